@@ -1,0 +1,10 @@
+/** The calculation core: pure TypeScript, no Office and no DOM. Every face imports from here. */
+export * from "./units";
+export * from "./errors";
+export * from "./precision";
+export * from "./arguments";
+export * from "./memory";
+export * from "./sizing";
+export * from "./finance";
+export * from "./broadcast";
+export * from "./catalog";
