@@ -15,16 +15,23 @@ export type Argument = CellValue | readonly (readonly CellValue[])[];
 export type ResultCell = number | TokenomicsError;
 
 /** The rows × columns of an argument after checking it is a non-empty rectangle. */
-function asGrid(param: Param, arg: Argument): readonly (readonly CellValue[])[] {
+function asGrid(
+  param: Param,
+  arg: Argument,
+): readonly (readonly CellValue[])[] {
   if (!Array.isArray(arg)) return [[arg as CellValue]];
   const rows = arg as readonly (readonly CellValue[])[];
   if (rows.length === 0 || !Array.isArray(rows[0]) || rows[0].length === 0) {
-    throw invalidValue(`${param.name} is an empty range: give a value or a range of values.`);
+    throw invalidValue(
+      `${param.name} is an empty range: give a value or a range of values.`,
+    );
   }
   const cols = rows[0].length;
   for (const row of rows) {
     if (!Array.isArray(row) || row.length !== cols) {
-      throw invalidValue(`${param.name} is not a rectangular range: every row needs ${cols} cells.`);
+      throw invalidValue(
+        `${param.name} is not a rectangular range: every row needs ${cols} cells.`,
+      );
     }
   }
   return rows;
@@ -33,7 +40,10 @@ function asGrid(param: Param, arg: Argument): readonly (readonly CellValue[])[] 
 /** Every input cell validated once: its number, or the error it gives. */
 type Coerced = (number | TokenomicsError)[][];
 
-function coerceGrid(param: Param, grid: readonly (readonly CellValue[])[]): Coerced {
+function coerceGrid(
+  param: Param,
+  grid: readonly (readonly CellValue[])[],
+): Coerced {
   return grid.map((row) =>
     row.map((cell) => {
       try {
@@ -47,7 +57,10 @@ function coerceGrid(param: Param, grid: readonly (readonly CellValue[])[]): Coer
 }
 
 /** Size of the result: each argument is 1 or N along each axis, for one N per axis. */
-function resultSize(params: readonly Param[], grids: readonly Coerced[]): { rows: number; cols: number } {
+function resultSize(
+  params: readonly Param[],
+  grids: readonly Coerced[],
+): { rows: number; cols: number } {
   let rows = 1;
   let cols = 1;
   let rowsFrom = -1;
@@ -89,7 +102,9 @@ export function broadcast(
   args: readonly Argument[],
   compute: (values: number[]) => number,
 ): ResultCell[][] {
-  const grids = params.map((param, k) => coerceGrid(param, asGrid(param, args[k] ?? null)));
+  const grids = params.map((param, k) =>
+    coerceGrid(param, asGrid(param, args[k] ?? null)),
+  );
   const { rows, cols } = resultSize(params, grids);
   const result: ResultCell[][] = new Array(rows);
   const values = new Array<number>(params.length);
@@ -124,7 +139,9 @@ function cellResult(
     throw error;
   }
   if (!Number.isFinite(value)) {
-    return invalidValue(`the result is too large to represent (${value}); check the inputs' units and size.`);
+    return invalidValue(
+      `the result is too large to represent (${value}); check the inputs' units and size.`,
+    );
   }
   return value;
 }

@@ -45,12 +45,20 @@ const count = (name: string, description: string): Param => ({
   description,
   rule: { kind: "number", min: 1, integer: true },
 });
-const positive = (name: string, description: string, extra: Partial<NumberRule> = {}): Param => ({
+const positive = (
+  name: string,
+  description: string,
+  extra: Partial<NumberRule> = {},
+): Param => ({
   name,
   description,
   rule: { kind: "number", min: 0, minExclusive: true, ...extra },
 });
-const nonNegative = (name: string, description: string, extra: Partial<NumberRule> = {}): Param => ({
+const nonNegative = (
+  name: string,
+  description: string,
+  extra: Partial<NumberRule> = {},
+): Param => ({
   name,
   description,
   rule: { kind: "number", min: 0, ...extra },
@@ -60,21 +68,35 @@ const withDefault = (param: Param, key: keyof typeof defaults): Param => {
   return { ...param, default: entry };
 };
 
-const MEMORY_GB = nonNegative("memory_gb", "Memory to hold, in GB of 2^30 bytes (weights + KV cache).");
+const MEMORY_GB = nonNegative(
+  "memory_gb",
+  "Memory to hold, in GB of 2^30 bytes (weights + KV cache).",
+);
 const CHIP_MEMORY_GB = positive(
   "chip_memory_gb",
   "Memory per chip, in GB of 2^30 bytes: HBM capacity, or on-chip SRAM for chips without HBM (0.25 for 256 MB).",
 );
-const RACKS = positive("racks", "Racks in the deployment (may be fractional, as the article's 5.6).");
-const PRICE_PER_RACK = nonNegative("price_per_rack", "Purchase price of one rack, USD.");
-const POWER_PER_RACK_KW = nonNegative("power_per_rack_kw", "IT power of one rack, kW.", {
-  max: 1000,
-  overMaxHint: "Power is in kW: 120000 W is 120 kW.",
-});
+const RACKS = positive(
+  "racks",
+  "Racks in the deployment (may be fractional, as the article's 5.6).",
+);
+const PRICE_PER_RACK = nonNegative(
+  "price_per_rack",
+  "Purchase price of one rack, USD.",
+);
+const POWER_PER_RACK_KW = nonNegative(
+  "power_per_rack_kw",
+  "IT power of one rack, kW.",
+  {
+    max: 1000,
+    overMaxHint: "Power is in kW: 120000 W is 120 kW.",
+  },
+);
 const YEARS = withDefault(
   positive("years", "Depreciation life, years.", {
     max: 30,
-    overMaxHint: "years is the depreciation life in years (e.g. 5), not months.",
+    overMaxHint:
+      "years is the depreciation life in years (e.g. 5), not months.",
   }),
   "years",
 );
@@ -87,7 +109,10 @@ const WACC = withDefault(
   "wacc",
 );
 const HOSTING = withDefault(
-  nonNegative("hosting_per_kw_month", "Colocation rent, USD per kW of IT power per month."),
+  nonNegative(
+    "hosting_per_kw_month",
+    "Colocation rent, USD per kW of IT power per month.",
+  ),
   "hosting_per_kw_month",
 );
 const ENERGY = withDefault(
@@ -101,15 +126,24 @@ const PUE = withDefault(
   {
     name: "pue",
     description: "Power usage effectiveness: facility power / IT power (≥ 1).",
-    rule: { kind: "number", min: 1, max: 3, overMaxHint: "PUE is a ratio near 1.1-1.6." },
+    rule: {
+      kind: "number",
+      min: 1,
+      max: 3,
+      overMaxHint: "PUE is a ratio near 1.1-1.6.",
+    },
   },
   "pue",
 );
 const UTILIZATION = withDefault(
-  positive("utilization", "Share of the year the system serves at tokens_per_sec, a fraction in (0, 1].", {
-    max: 1,
-    overMaxHint: "utilization is a fraction: 80% is 0.8.",
-  }),
+  positive(
+    "utilization",
+    "Share of the year the system serves at tokens_per_sec, a fraction in (0, 1].",
+    {
+      max: 1,
+      overMaxHint: "utilization is a fraction: 80% is 0.8.",
+    },
+  ),
   "utilization",
 );
 
@@ -117,8 +151,26 @@ const UTILIZATION = withDefault(
 const COST_TAIL = [YEARS, WACC, HOSTING, ENERGY, PUE] as const;
 
 function deployment(values: number[]): Deployment {
-  const [racks, pricePerRack, powerPerRackKW, years, wacc, hostingPerKWMonth, energyPerKWh, pue] = values;
-  return { racks, pricePerRack, powerPerRackKW, years, wacc, hostingPerKWMonth, energyPerKWh, pue };
+  const [
+    racks,
+    pricePerRack,
+    powerPerRackKW,
+    years,
+    wacc,
+    hostingPerKWMonth,
+    energyPerKWh,
+    pue,
+  ] = values;
+  return {
+    racks,
+    pricePerRack,
+    powerPerRackKW,
+    years,
+    wacc,
+    hostingPerKWMonth,
+    energyPerKWh,
+    pue,
+  };
 }
 
 // ---------------------------------------------------------------- functions
@@ -126,16 +178,22 @@ function deployment(values: number[]): Deployment {
 export const WEIGHTS: CellFunction = {
   kind: "cell",
   id: "WEIGHTS",
-  summary: "Memory for the model weights: params × bytes per value × instances.",
+  summary:
+    "Memory for the model weights: params × bytes per value × instances.",
   unit: "GB (2^30 bytes)",
   params: [
-    positive("params_billion", "Model parameters in billions (70 for a 70B model).", {
-      max: 100000,
-      overMaxHint: "params_billion is in billions: 70 for a 70B model.",
-    }),
+    positive(
+      "params_billion",
+      "Model parameters in billions (70 for a 70B model).",
+      {
+        max: 100000,
+        overMaxHint: "params_billion is in billions: 70 for a 70B model.",
+      },
+    ),
     {
       name: "precision",
-      description: "Weight format: FP32, FP16, BF16, FP8, INT8, FP6, FP4, INT4, or bytes per value.",
+      description:
+        "Weight format: FP32, FP16, BF16, FP8, INT8, FP6, FP4, INT4, or bytes per value.",
       rule: { kind: "precision" },
       default: {
         value: "FP16",
@@ -162,20 +220,31 @@ export const WEIGHTS: CellFunction = {
 export const KVCACHE: CellFunction = {
   kind: "cell",
   id: "KVCACHE",
-  summary: "KV-cache memory: 2 × kv_heads × layers × model_dim / att_heads × bytes × context_tokens × users.",
+  summary:
+    "KV-cache memory: 2 × kv_heads × layers × model_dim / att_heads × bytes × context_tokens × users.",
   unit: "GB (2^30 bytes)",
   params: [
     count("kv_heads", "Key/value heads per layer (8 for Llama 3.1 70B)."),
     count("layers", "Transformer layers (80 for Llama 3.1 70B)."),
     count("model_dim", "Model (hidden) dimension (8192 for Llama 3.1 70B)."),
-    count("att_heads", "Attention (query) heads; model_dim / att_heads is the head dimension (64 for Llama 3.1 70B)."),
+    count(
+      "att_heads",
+      "Attention (query) heads; model_dim / att_heads is the head dimension (64 for Llama 3.1 70B).",
+    ),
     {
       name: "precision",
-      description: "KV-cache format: FP32, FP16, BF16, FP8, INT8, FP6, FP4, INT4, or bytes per value.",
+      description:
+        "KV-cache format: FP32, FP16, BF16, FP8, INT8, FP6, FP4, INT4, or bytes per value.",
       rule: { kind: "precision" },
     },
-    positive("context_tokens", "Tokens of context per user, input plus output (may be an average)."),
-    positive("users", "Concurrent users (sequences in the batch; may be an average)."),
+    positive(
+      "context_tokens",
+      "Tokens of context per user, input plus output (may be an average).",
+    ),
+    positive(
+      "users",
+      "Concurrent users (sequences in the batch; may be an average).",
+    ),
   ],
   compute: ([kvHeads, layers, modelDim, attHeads, bytes, context, users]) => {
     if (modelDim % attHeads !== 0) {
@@ -183,14 +252,23 @@ export const KVCACHE: CellFunction = {
         `model_dim (${modelDim}) must be a multiple of att_heads (${attHeads}): their ratio is the head dimension.`,
       );
     }
-    return kvCacheGB(kvHeads, layers, modelDim, attHeads, bytes, context, users);
+    return kvCacheGB(
+      kvHeads,
+      layers,
+      modelDim,
+      attHeads,
+      bytes,
+      context,
+      users,
+    );
   },
 };
 
 export const CHIPS: CellFunction = {
   kind: "cell",
   id: "CHIPS",
-  summary: "Chips needed to hold the memory: memory_gb / chip_memory_gb, fractional (round up for whole chips).",
+  summary:
+    "Chips needed to hold the memory: memory_gb / chip_memory_gb, fractional (round up for whole chips).",
   unit: "chips",
   params: [MEMORY_GB, CHIP_MEMORY_GB],
   compute: ([memory, perChip]) => chipsNeeded(memory, perChip),
@@ -199,32 +277,47 @@ export const CHIPS: CellFunction = {
 export const RACKS_FN: CellFunction = {
   kind: "cell",
   id: "RACKS",
-  summary: "Racks needed to hold the memory: memory_gb / chip_memory_gb / chips_per_rack, fractional.",
+  summary:
+    "Racks needed to hold the memory: memory_gb / chip_memory_gb / chips_per_rack, fractional.",
   unit: "racks",
-  params: [MEMORY_GB, CHIP_MEMORY_GB, count("chips_per_rack", "Chips in one rack (128 in the article's SRAM example).")],
-  compute: ([memory, perChip, perRack]) => racksNeeded(memory, perChip, perRack),
+  params: [
+    MEMORY_GB,
+    CHIP_MEMORY_GB,
+    count(
+      "chips_per_rack",
+      "Chips in one rack (128 in the article's SRAM example).",
+    ),
+  ],
+  compute: ([memory, perChip, perRack]) =>
+    racksNeeded(memory, perChip, perRack),
 };
 
 export const COSTPERMTOK: CellFunction = {
   kind: "cell",
   id: "COSTPERMTOK",
-  summary: "Cost per million tokens: annual capital (PMT) + energy + hosting, over a year's tokens.",
+  summary:
+    "Cost per million tokens: annual capital (PMT) + energy + hosting, over a year's tokens.",
   unit: "USD per million tokens",
   params: [
-    positive("tokens_per_sec", "Total tokens per second of the whole deployment (e.g. an MLPerf result)."),
+    positive(
+      "tokens_per_sec",
+      "Total tokens per second of the whole deployment (e.g. an MLPerf result).",
+    ),
     RACKS,
     PRICE_PER_RACK,
     POWER_PER_RACK_KW,
     ...COST_TAIL,
     UTILIZATION,
   ],
-  compute: ([tokensPerSec, ...rest]) => costPerMillionTokens(deployment(rest), tokensPerSec, rest[8]),
+  compute: ([tokensPerSec, ...rest]) =>
+    costPerMillionTokens(deployment(rest), tokensPerSec, rest[8]),
 };
 
 export const TCO: TableFunction = {
   kind: "table",
   id: "TCO",
-  summary: "Annual cost of ownership as a spilled table: capital, energy, hosting and total, with shares.",
+  summary:
+    "Annual cost of ownership as a spilled table: capital, energy, hosting and total, with shares.",
   unit: "USD per year",
   params: [RACKS, PRICE_PER_RACK, POWER_PER_RACK_KW, ...COST_TAIL],
   table: (values) => {
@@ -241,12 +334,22 @@ export const TCO: TableFunction = {
 };
 
 /** Every public function, in the order the documentation lists them. */
-export const FUNCTIONS: readonly FormulaFunction[] = [WEIGHTS, KVCACHE, CHIPS, RACKS_FN, COSTPERMTOK, TCO];
+export const FUNCTIONS: readonly FormulaFunction[] = [
+  WEIGHTS,
+  KVCACHE,
+  CHIPS,
+  RACKS_FN,
+  COSTPERMTOK,
+  TCO,
+];
 
 // ---------------------------------------------------------------- evaluation
 
 /** Evaluates a per-cell function over its (broadcast) arguments. */
-export function evaluateCells(fn: CellFunction, args: readonly Argument[]): ResultCell[][] {
+export function evaluateCells(
+  fn: CellFunction,
+  args: readonly Argument[],
+): ResultCell[][] {
   return broadcast(fn.params, args, fn.compute);
 }
 
@@ -254,7 +357,10 @@ export function evaluateCells(fn: CellFunction, args: readonly Argument[]): Resu
  * Evaluates a table function. Its arguments are single values (a one-cell range is fine): the result
  * is already a table, so a range argument would need a third dimension.
  */
-export function evaluateTable(fn: TableFunction, args: readonly Argument[]): (string | number)[][] {
+export function evaluateTable(
+  fn: TableFunction,
+  args: readonly Argument[],
+): (string | number)[][] {
   const values = fn.params.map((param, k) => {
     let arg = args[k] ?? null;
     if (Array.isArray(arg)) {
@@ -271,7 +377,9 @@ export function evaluateTable(fn: TableFunction, args: readonly Argument[]): (st
   for (const row of table) {
     for (const cell of row) {
       if (typeof cell === "number" && !Number.isFinite(cell)) {
-        throw invalidValue(`the result is too large to represent (${cell}); check the inputs' units and size.`);
+        throw invalidValue(
+          `the result is too large to represent (${cell}); check the inputs' units and size.`,
+        );
       }
     }
   }

@@ -25,10 +25,15 @@ export const MAX_BYTES_PER_VALUE = 8;
  * spaces ignored) or as a number of bytes per value (2 for FP16, 0.5 for 4-bit).
  * Throws `#VALUE!` naming `argument` when the name is unknown or the number is not 0 < bytes ≤ 8.
  */
-export function bytesPerValue(value: string | number, argument = "precision"): number {
+export function bytesPerValue(
+  value: string | number,
+  argument = "precision",
+): number {
   if (typeof value === "number") {
     if (!Number.isFinite(value) || value <= 0) {
-      throw invalidValue(`${argument} must be a format name (${names()}) or bytes per value > 0; got ${value}.`);
+      throw invalidValue(
+        `${argument} must be a format name (${names()}) or bytes per value > 0; got ${value}.`,
+      );
     }
     if (value > MAX_BYTES_PER_VALUE) {
       throw invalidValue(
@@ -40,7 +45,9 @@ export function bytesPerValue(value: string | number, argument = "precision"): n
   }
   const bytes = BY_NAME.get(value.trim().toUpperCase());
   if (bytes === undefined) {
-    throw invalidValue(`${argument} "${value}" is not a known format: use one of ${names()}, or bytes per value (e.g. 2).`);
+    throw invalidValue(
+      `${argument} "${value}" is not a known format: use one of ${names()}, or bytes per value (e.g. 2).`,
+    );
   }
   return bytes;
 }

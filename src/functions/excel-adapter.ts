@@ -1,4 +1,11 @@
-import { evaluateCells, evaluateTable, TokenomicsError, type Argument, type CellFunction, type TableFunction } from "../core";
+import {
+  evaluateCells,
+  evaluateTable,
+  TokenomicsError,
+  type Argument,
+  type CellFunction,
+  type TableFunction,
+} from "../core";
 
 /**
  * The only place that knows Excel's error objects. It runs a core function and turns every failure
@@ -10,7 +17,10 @@ import { evaluateCells, evaluateTable, TokenomicsError, type Argument, type Cell
 /** Matrix arguments as Excel passes them: rows of cell values, or `null` when omitted. */
 type ExcelArgument = Argument;
 
-export function spillCells(fn: CellFunction, args: readonly ExcelArgument[]): unknown[][] {
+export function spillCells(
+  fn: CellFunction,
+  args: readonly ExcelArgument[],
+): unknown[][] {
   let grid;
   try {
     grid = evaluateCells(fn, args);
@@ -22,10 +32,17 @@ export function spillCells(fn: CellFunction, args: readonly ExcelArgument[]): un
     if (only instanceof TokenomicsError) throw toExcelError(only);
     return grid;
   }
-  return grid.map((row) => row.map((cell) => (cell instanceof TokenomicsError ? toExcelError(cell) : cell)));
+  return grid.map((row) =>
+    row.map((cell) =>
+      cell instanceof TokenomicsError ? toExcelError(cell) : cell,
+    ),
+  );
 }
 
-export function spillTable(fn: TableFunction, args: readonly ExcelArgument[]): unknown[][] {
+export function spillTable(
+  fn: TableFunction,
+  args: readonly ExcelArgument[],
+): unknown[][] {
   try {
     return evaluateTable(fn, args);
   } catch (error) {
@@ -37,7 +54,9 @@ export function toExcelError(error: unknown): CustomFunctions.Error {
   if (error instanceof CustomFunctions.Error) return error;
   if (error instanceof TokenomicsError) {
     const code =
-      error.kind === "notAvailable" ? CustomFunctions.ErrorCode.notAvailable : CustomFunctions.ErrorCode.invalidValue;
+      error.kind === "notAvailable"
+        ? CustomFunctions.ErrorCode.notAvailable
+        : CustomFunctions.ErrorCode.invalidValue;
     return new CustomFunctions.Error(code, error.message);
   }
   const detail = error instanceof Error ? error.message : String(error);

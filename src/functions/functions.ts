@@ -1,4 +1,3 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- Excel passes cells of any type; the core validates them. */
 import { CHIPS, COSTPERMTOK, KVCACHE, RACKS_FN, TCO, WEIGHTS } from "../core";
 import { spillCells, spillTable } from "./excel-adapter";
 
@@ -18,7 +17,11 @@ import { spillCells, spillTable } from "./excel-adapter";
  * @param [instances] Copies of the model held in memory, a whole number. Default 1.
  * @returns GB (2^30 bytes) of weights.
  */
-export function weights(params_billion: any[][], precision?: any[][], instances?: any[][]): any[][] {
+export function weights(
+  params_billion: any[][],
+  precision?: any[][],
+  instances?: any[][],
+): any[][] {
   return spillCells(WEIGHTS, [params_billion, precision, instances]);
 }
 
@@ -43,7 +46,15 @@ export function kvCache(
   context_tokens: any[][],
   users: any[][],
 ): any[][] {
-  return spillCells(KVCACHE, [kv_heads, layers, model_dim, att_heads, precision, context_tokens, users]);
+  return spillCells(KVCACHE, [
+    kv_heads,
+    layers,
+    model_dim,
+    att_heads,
+    precision,
+    context_tokens,
+    users,
+  ]);
 }
 
 /**
@@ -65,7 +76,11 @@ export function chips(memory_gb: any[][], chip_memory_gb: any[][]): any[][] {
  * @param chips_per_rack Chips in one rack, a whole number (128 in the article's SRAM example).
  * @returns Racks (fractional).
  */
-export function racks(memory_gb: any[][], chip_memory_gb: any[][], chips_per_rack: any[][]): any[][] {
+export function racks(
+  memory_gb: any[][],
+  chip_memory_gb: any[][],
+  chips_per_rack: any[][],
+): any[][] {
   return spillCells(RACKS_FN, [memory_gb, chip_memory_gb, chips_per_rack]);
 }
 
@@ -133,5 +148,14 @@ export function tco(
   energy_per_kwh?: any[][],
   pue?: any[][],
 ): any[][] {
-  return spillTable(TCO, [racks, price_per_rack, power_per_rack_kw, years, wacc, hosting_per_kw_month, energy_per_kwh, pue]);
+  return spillTable(TCO, [
+    racks,
+    price_per_rack,
+    power_per_rack_kw,
+    years,
+    wacc,
+    hosting_per_kw_month,
+    energy_per_kwh,
+    pue,
+  ]);
 }

@@ -18,12 +18,18 @@ export interface DefaultEntry {
 }
 
 export function signature(fn: FormulaFunction): string {
-  const args = fn.params.map((p: Param) => (p.default ? `[${p.name}]` : p.name));
+  const args = fn.params.map((p: Param) =>
+    p.default ? `[${p.name}]` : p.name,
+  );
   return `=TOKENOMICS.${fn.id}(${args.join(", ")})`;
 }
 
 export function functionEntries(): FunctionEntry[] {
-  return FUNCTIONS.map((fn) => ({ signature: signature(fn), summary: fn.summary, unit: fn.unit }));
+  return FUNCTIONS.map((fn) => ({
+    signature: signature(fn),
+    summary: fn.summary,
+    unit: fn.unit,
+  }));
 }
 
 /** Each defaulted argument once, with its value, unit and source (shared arguments are listed once). */

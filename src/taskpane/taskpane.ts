@@ -6,7 +6,11 @@ import { defaultEntries, functionEntries } from "./reference";
  * built with DOM text nodes only (no innerHTML). Outside Excel it still renders and says so.
  */
 
-function element<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, className?: string) {
+function element<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  text?: string,
+  className?: string,
+) {
   const el = document.createElement(tag);
   if (text !== undefined) el.textContent = text;
   if (className) el.className = className;
@@ -18,18 +22,25 @@ function renderFunctions(): void {
   if (!list) return;
   for (const entry of functionEntries()) {
     const item = element("div", undefined, "fn");
-    item.append(element("code", entry.signature), element("span", entry.summary + " "), element("span", `Result: ${entry.unit}.`, "unit"));
+    item.append(
+      element("code", entry.signature),
+      element("span", entry.summary + " "),
+      element("span", `Result: ${entry.unit}.`, "unit"),
+    );
     list.append(item);
   }
 }
 
 function renderDefaults(): void {
-  const body = document.querySelector("#defaults-table tbody");
-  if (!body) return;
+  const list = document.getElementById("defaults-list");
+  if (!list) return;
   for (const entry of defaultEntries()) {
-    const row = element("tr");
-    row.append(element("td", entry.argument), element("td", entry.value), element("td", entry.source, "source"));
-    body.append(row);
+    const term = element("dt");
+    term.append(
+      element("code", entry.argument),
+      element("span", ` = ${entry.value}`),
+    );
+    list.append(term, element("dd", entry.source, "source"));
   }
 }
 
@@ -37,10 +48,13 @@ function showHost(info: { host: Office.HostType | null } | null): void {
   const status = document.getElementById("host-status");
   if (!status) return;
   if (info && info.host === Office.HostType.Excel) {
-    status.textContent = "Connected to Excel. The TOKENOMICS functions are ready.";
-    if (Office.context?.officeTheme?.isDarkTheme) document.body.classList.add("office-dark");
+    status.textContent =
+      "Connected to Excel. The TOKENOMICS functions are ready.";
+    if (Office.context?.officeTheme?.isDarkTheme)
+      document.body.classList.add("office-dark");
   } else {
-    status.textContent = "Not running inside Excel: open this add-in from Excel to use the TOKENOMICS functions.";
+    status.textContent =
+      "Not running inside Excel: open this add-in from Excel to use the TOKENOMICS functions.";
   }
 }
 
