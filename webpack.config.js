@@ -19,10 +19,11 @@ function productionUrl() {
   if (!url) {
     throw new Error(
       "No hosting URL for the production manifest. Build with ADDIN_URL=https://your.host/path/ npm run build " +
-        "(or set it once: npm pkg set config.addin_url=https://your.host/path/). For development use npm run build:dev.",
+        "(or set it once: npm pkg set config.addin_url=https://your.host/path/). For development use npm run build:dev."
     );
   }
-  if (!/^https:\/\/[^/]+/.test(url)) throw new Error(`ADDIN_URL must be an https:// URL; got ${url}`);
+  if (!/^https:\/\/[^/]+/.test(url))
+    throw new Error(`ADDIN_URL must be an https:// URL; got ${url}`);
   return url.endsWith("/") ? url : url + "/";
 }
 
@@ -33,7 +34,11 @@ function httpsOptions() {
   if (!fs.existsSync(file("localhost.crt"))) {
     throw new Error(`No development certificate in ${dir}: run npm start, which creates one.`);
   }
-  return { ca: fs.readFileSync(file("ca.crt")), cert: fs.readFileSync(file("localhost.crt")), key: fs.readFileSync(file("localhost.key")) };
+  return {
+    ca: fs.readFileSync(file("ca.crt")),
+    cert: fs.readFileSync(file("localhost.crt")),
+    key: fs.readFileSync(file("localhost.key")),
+  };
 }
 
 module.exports = (env, options) => {
@@ -51,18 +56,30 @@ module.exports = (env, options) => {
     module: {
       rules: [
         // Only what the bundles import: tests and scripts are type-checked by `tsc --noEmit` in npm test.
-        { test: /\.ts$/, exclude: /node_modules/, loader: "ts-loader", options: { onlyCompileBundledFiles: true } },
+        {
+          test: /\.ts$/,
+          exclude: /node_modules/,
+          loader: "ts-loader",
+          options: { onlyCompileBundledFiles: true },
+        },
       ],
     },
     plugins: [
-      new CustomFunctionsMetadataPlugin({ output: "functions.json", input: "./src/functions/functions.ts" }),
+      new CustomFunctionsMetadataPlugin({
+        output: "functions.json",
+        input: "./src/functions/functions.ts",
+      }),
       new HtmlWebpackPlugin({
         filename: "taskpane.html",
         template: "./src/taskpane/taskpane.html",
         // Shared runtime: the task pane page also hosts the custom functions.
         chunks: ["functions", "taskpane"],
       }),
-      new HtmlWebpackPlugin({ filename: "support.html", template: "./src/taskpane/support.html", chunks: [] }),
+      new HtmlWebpackPlugin({
+        filename: "support.html",
+        template: "./src/taskpane/support.html",
+        chunks: [],
+      }),
       new CopyWebpackPlugin({
         patterns: [
           { from: "assets/*.png", to: "assets/[name][ext]" },
@@ -71,7 +88,8 @@ module.exports = (env, options) => {
             from: "manifest.xml",
             to: "manifest.xml",
             // Every occurrence, not just the first (the template's replace() bug).
-            transform: (content) => (dev ? content : content.toString().split(urlDev).join(urlProd)),
+            transform: (content) =>
+              dev ? content : content.toString().split(urlDev).join(urlProd),
           },
         ],
       }),
@@ -84,6 +102,7 @@ module.exports = (env, options) => {
           hot: false,
           liveReload: false,
           client: false,
+          static: false,
           headers: { "Access-Control-Allow-Origin": "*" },
           server: { type: "https", options: httpsOptions() },
         }

@@ -19,7 +19,7 @@ export async function launchChromium() {
   if (!fs.existsSync(CHROMIUM_PATH)) {
     throw new Error(
       `Chromium is not at ${CHROMIUM_PATH}. Install it with: apt-get install -y chromium ` +
-        `(or set CHROMIUM_PATH to a Chromium binary).`,
+        `(or set CHROMIUM_PATH to a Chromium binary).`
     );
   }
   return chromium.launch({ executablePath: CHROMIUM_PATH, headless: true, args: CHROMIUM_ARGS });

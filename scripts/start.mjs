@@ -22,7 +22,11 @@ function fail(message) {
 }
 
 function run(command, args) {
-  const child = spawn(command, args, { cwd: root, stdio: "inherit", shell: process.platform === "win32" });
+  const child = spawn(command, args, {
+    cwd: root,
+    stdio: "inherit",
+    shell: process.platform === "win32",
+  });
   child.on("exit", (code) => process.exit(code ?? 0));
   return child;
 }
@@ -33,7 +37,9 @@ if (mode === "desktop" && desktopPlatform) {
   run("npx", ["office-addin-debugging", "start", manifest, "desktop"]);
 } else {
   if (mode === "desktop") {
-    console.log(`Desktop Excel does not run on ${process.platform}; serving the add-in for Excel on the web instead.\n`);
+    console.log(
+      `Desktop Excel does not run on ${process.platform}; serving the add-in for Excel on the web instead.\n`
+    );
   }
   await ensureCertificates();
   serveForWeb();
@@ -49,7 +55,11 @@ async function ensureCertificates() {
     if (new Date(cert.validTo).getTime() - Date.now() > 24 * 3600 * 1000) return;
   }
   fs.mkdirSync(defaults.certificateDirectory, { recursive: true });
-  await generateCertificates(defaults.caCertificatePath, defaults.localhostCertificatePath, defaults.localhostKeyPath);
+  await generateCertificates(
+    defaults.caCertificatePath,
+    defaults.localhostCertificatePath,
+    defaults.localhostKeyPath
+  );
   console.log(`Created a development certificate in ${defaults.certificateDirectory}.\n`);
 }
 

@@ -54,9 +54,7 @@ export type CellValue = number | string | boolean | null | undefined;
 /** A blank cell or an omitted argument: Excel passes `null`, some hosts `""` or `undefined`. */
 export function isBlank(value: CellValue): boolean {
   return (
-    value === null ||
-    value === undefined ||
-    (typeof value === "string" && value.trim() === "")
+    value === null || value === undefined || (typeof value === "string" && value.trim() === "")
   );
 }
 
@@ -71,16 +69,14 @@ const WHOLE_TOLERANCE = 1e-9;
 export function coerce(param: Param, value: CellValue): number {
   if (isBlank(value)) {
     if (param.default === undefined) {
-      throw invalidValue(
-        `${param.name} is required: ${expectation(param.rule)}.`,
-      );
+      throw invalidValue(`${param.name} is required: ${expectation(param.rule)}.`);
     }
     value = param.default.value;
   }
   if (param.rule.kind === "precision") {
     if (typeof value === "boolean") {
       throw invalidValue(
-        `${param.name} must be a format name such as "FP16" or bytes per value; got ${excelText(value)}.`,
+        `${param.name} must be a format name such as "FP16" or bytes per value; got ${excelText(value)}.`
       );
     }
     return bytesPerValue(value as string | number, param.name);
@@ -97,7 +93,7 @@ function toNumber(param: Param, value: string | number | boolean): number {
     if (/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(text)) return Number(text);
   }
   throw invalidValue(
-    `${param.name} must be a number (${expectation(param.rule as NumberRule)}); got ${excelText(value)}.`,
+    `${param.name} must be a number (${expectation(param.rule as NumberRule)}); got ${excelText(value)}.`
   );
 }
 
@@ -107,38 +103,28 @@ function checkNumber(name: string, rule: NumberRule, value: number): number {
   }
   if (rule.integer) {
     const whole = Math.round(value);
-    if (
-      Math.abs(value - whole) >
-      WHOLE_TOLERANCE * Math.max(1, Math.abs(value))
-    ) {
+    if (Math.abs(value - whole) > WHOLE_TOLERANCE * Math.max(1, Math.abs(value))) {
       throw invalidValue(`${name} must be ${expectation(rule)}; got ${value}.`);
     }
     value = whole;
   }
   const belowMin =
-    rule.min !== undefined &&
-    (rule.minExclusive ? value <= rule.min : value < rule.min);
+    rule.min !== undefined && (rule.minExclusive ? value <= rule.min : value < rule.min);
   const aboveMax =
-    rule.max !== undefined &&
-    (rule.maxExclusive ? value >= rule.max : value > rule.max);
+    rule.max !== undefined && (rule.maxExclusive ? value >= rule.max : value > rule.max);
   if (belowMin || aboveMax) {
     const hint = aboveMax && rule.overMaxHint ? ` ${rule.overMaxHint}` : "";
-    throw invalidValue(
-      `${name} must be ${expectation(rule)}; got ${value}.${hint}`,
-    );
+    throw invalidValue(`${name} must be ${expectation(rule)}; got ${value}.${hint}`);
   }
   return value;
 }
 
 /** "a whole number ≥ 1", "a number > 0 and ≤ 1", … — the phrase every message uses. */
 export function expectation(rule: Rule): string {
-  if (rule.kind === "precision")
-    return 'a format name such as "FP16" or bytes per value';
+  if (rule.kind === "precision") return 'a format name such as "FP16" or bytes per value';
   const bounds: string[] = [];
-  if (rule.min !== undefined)
-    bounds.push(`${rule.minExclusive ? ">" : "≥"} ${rule.min}`);
-  if (rule.max !== undefined)
-    bounds.push(`${rule.maxExclusive ? "<" : "≤"} ${rule.max}`);
+  if (rule.min !== undefined) bounds.push(`${rule.minExclusive ? ">" : "≥"} ${rule.min}`);
+  if (rule.max !== undefined) bounds.push(`${rule.maxExclusive ? "<" : "≤"} ${rule.max}`);
   return `${rule.integer ? "a whole number" : "a number"}${bounds.length ? " " + bounds.join(" and ") : ""}`;
 }
 

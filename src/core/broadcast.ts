@@ -15,22 +15,17 @@ export type Argument = CellValue | readonly (readonly CellValue[])[];
 export type ResultCell = number | TokenomicsError;
 
 /** The rows × columns of an argument after checking it is a non-empty rectangle. */
-function asGrid(
-  param: Param,
-  arg: Argument,
-): readonly (readonly CellValue[])[] {
+function asGrid(param: Param, arg: Argument): readonly (readonly CellValue[])[] {
   if (!Array.isArray(arg)) return [[arg as CellValue]];
   const rows = arg as readonly (readonly CellValue[])[];
   if (rows.length === 0 || !Array.isArray(rows[0]) || rows[0].length === 0) {
-    throw invalidValue(
-      `${param.name} is an empty range: give a value or a range of values.`,
-    );
+    throw invalidValue(`${param.name} is an empty range: give a value or a range of values.`);
   }
   const cols = rows[0].length;
   for (const row of rows) {
     if (!Array.isArray(row) || row.length !== cols) {
       throw invalidValue(
-        `${param.name} is not a rectangular range: every row needs ${cols} cells.`,
+        `${param.name} is not a rectangular range: every row needs ${cols} cells.`
       );
     }
   }
@@ -40,10 +35,7 @@ function asGrid(
 /** Every input cell validated once: its number, or the error it gives. */
 type Coerced = (number | TokenomicsError)[][];
 
-function coerceGrid(
-  param: Param,
-  grid: readonly (readonly CellValue[])[],
-): Coerced {
+function coerceGrid(param: Param, grid: readonly (readonly CellValue[])[]): Coerced {
   return grid.map((row) =>
     row.map((cell) => {
       try {
@@ -52,14 +44,14 @@ function coerceGrid(
         if (error instanceof TokenomicsError) return error;
         throw error;
       }
-    }),
+    })
   );
 }
 
 /** Size of the result: each argument is 1 or N along each axis, for one N per axis. */
 function resultSize(
   params: readonly Param[],
-  grids: readonly Coerced[],
+  grids: readonly Coerced[]
 ): { rows: number; cols: number } {
   let rows = 1;
   let cols = 1;
@@ -72,7 +64,7 @@ function resultSize(
       if (rows > 1 && r !== rows) {
         throw invalidValue(
           `${params[k].name} has ${r} rows but ${params[rowsFrom].name} has ${rows}: ` +
-            `ranges must be the same size, or a single row, column or cell.`,
+            `ranges must be the same size, or a single row, column or cell.`
         );
       }
       rows = r;
@@ -82,7 +74,7 @@ function resultSize(
       if (cols > 1 && c !== cols) {
         throw invalidValue(
           `${params[k].name} has ${c} columns but ${params[colsFrom].name} has ${cols}: ` +
-            `ranges must be the same size, or a single row, column or cell.`,
+            `ranges must be the same size, or a single row, column or cell.`
         );
       }
       cols = c;
@@ -100,11 +92,9 @@ function resultSize(
 export function broadcast(
   params: readonly Param[],
   args: readonly Argument[],
-  compute: (values: number[]) => number,
+  compute: (values: number[]) => number
 ): ResultCell[][] {
-  const grids = params.map((param, k) =>
-    coerceGrid(param, asGrid(param, args[k] ?? null)),
-  );
+  const grids = params.map((param, k) => coerceGrid(param, asGrid(param, args[k] ?? null)));
   const { rows, cols } = resultSize(params, grids);
   const result: ResultCell[][] = new Array(rows);
   const values = new Array<number>(params.length);
@@ -123,7 +113,7 @@ function cellResult(
   i: number,
   j: number,
   values: number[],
-  compute: (values: number[]) => number,
+  compute: (values: number[]) => number
 ): ResultCell {
   for (let k = 0; k < grids.length; k++) {
     const grid = grids[k];
@@ -140,7 +130,7 @@ function cellResult(
   }
   if (!Number.isFinite(value)) {
     return invalidValue(
-      `the result is too large to represent (${value}); check the inputs' units and size.`,
+      `the result is too large to represent (${value}); check the inputs' units and size.`
     );
   }
   return value;

@@ -8,7 +8,7 @@ export type ErrorKind = "value" | "notAvailable";
 export class TokenomicsError extends Error {
   constructor(
     readonly kind: ErrorKind,
-    message: string,
+    message: string
   ) {
     super(message);
     this.name = "TokenomicsError";

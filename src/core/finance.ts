@@ -1,9 +1,4 @@
-import {
-  HOURS_PER_YEAR,
-  MONTHS_PER_YEAR,
-  SECONDS_PER_HOUR,
-  TOKENS_PER_MILLION,
-} from "./units";
+import { HOURS_PER_YEAR, MONTHS_PER_YEAR, SECONDS_PER_HOUR, TOKENS_PER_MILLION } from "./units";
 
 /**
  * Annual cost of owning inference racks, in USD, with the article's parameters made exact.
@@ -42,11 +37,7 @@ export interface AnnualCost {
  * The level payment that repays `principal` over `periods` at `rate` per period: Excel's
  * PMT(rate, periods, -principal), positive. At rate 0 it is straight-line principal / periods.
  */
-export function levelPayment(
-  principal: number,
-  rate: number,
-  periods: number,
-): number {
+export function levelPayment(principal: number, rate: number, periods: number): number {
   if (rate === 0) return principal / periods;
   return (principal * rate) / (1 - Math.pow(1 + rate, -periods));
 }
@@ -61,10 +52,7 @@ export function annualCost(d: Deployment): AnnualCost {
 }
 
 /** Tokens produced in a year at `tokensPerSec` for the whole deployment, busy `utilization` of the time. */
-export function tokensPerYear(
-  tokensPerSec: number,
-  utilization: number,
-): number {
+export function tokensPerYear(tokensPerSec: number, utilization: number): number {
   return tokensPerSec * HOURS_PER_YEAR * SECONDS_PER_HOUR * utilization;
 }
 
@@ -72,10 +60,7 @@ export function tokensPerYear(
 export function costPerMillionTokens(
   d: Deployment,
   tokensPerSec: number,
-  utilization: number,
+  utilization: number
 ): number {
-  return (
-    (annualCost(d).total / tokensPerYear(tokensPerSec, utilization)) *
-    TOKENS_PER_MILLION
-  );
+  return (annualCost(d).total / tokensPerYear(tokensPerSec, utilization)) * TOKENS_PER_MILLION;
 }

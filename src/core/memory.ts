@@ -4,11 +4,7 @@ import { BYTES_PER_GB } from "./units";
  * Memory for the model's weights, in GB of 2^30 bytes (the article: weights = params × bytes × instances).
  * 70 (billion) at FP16 (2 bytes), one instance → 140e9 bytes = 130.39 GB, the article's "~130 GB".
  */
-export function weightsGB(
-  paramsBillion: number,
-  bytesPerValue: number,
-  instances: number,
-): number {
+export function weightsGB(paramsBillion: number, bytesPerValue: number, instances: number): number {
   return (paramsBillion * 1e9 * bytesPerValue * instances) / BYTES_PER_GB;
 }
 
@@ -26,11 +22,8 @@ export function kvCacheGB(
   attHeads: number,
   bytesPerValue: number,
   contextTokens: number,
-  users: number,
+  users: number
 ): number {
   const headDim = modelDim / attHeads;
-  return (
-    (2 * kvHeads * layers * headDim * bytesPerValue * contextTokens * users) /
-    BYTES_PER_GB
-  );
+  return (2 * kvHeads * layers * headDim * bytesPerValue * contextTokens * users) / BYTES_PER_GB;
 }

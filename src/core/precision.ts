@@ -25,20 +25,17 @@ export const MAX_BYTES_PER_VALUE = 8;
  * spaces ignored) or as a number of bytes per value (2 for FP16, 0.5 for 4-bit).
  * Throws `#VALUE!` naming `argument` when the name is unknown or the number is not 0 < bytes ≤ 8.
  */
-export function bytesPerValue(
-  value: string | number,
-  argument = "precision",
-): number {
+export function bytesPerValue(value: string | number, argument = "precision"): number {
   if (typeof value === "number") {
     if (!Number.isFinite(value) || value <= 0) {
       throw invalidValue(
-        `${argument} must be a format name (${names()}) or bytes per value > 0; got ${value}.`,
+        `${argument} must be a format name (${names()}) or bytes per value > 0; got ${value}.`
       );
     }
     if (value > MAX_BYTES_PER_VALUE) {
       throw invalidValue(
         `${argument} as a number is bytes per value (2 for FP16, at most 8); ${value} looks like bits: ` +
-          `use "FP${value}" or ${value / 8}.`,
+          `use "FP${value}" or ${value / 8}.`
       );
     }
     return value;
@@ -46,7 +43,7 @@ export function bytesPerValue(
   const bytes = BY_NAME.get(value.trim().toUpperCase());
   if (bytes === undefined) {
     throw invalidValue(
-      `${argument} "${value}" is not a known format: use one of ${names()}, or bytes per value (e.g. 2).`,
+      `${argument} "${value}" is not a known format: use one of ${names()}, or bytes per value (e.g. 2).`
     );
   }
   return bytes;

@@ -10,10 +10,6 @@ export function chipsNeeded(memoryGB: number, chipMemoryGB: number): number {
 }
 
 /** Racks needed to hold `memoryGB` with `chipsPerRack` chips of `chipMemoryGB` each. */
-export function racksNeeded(
-  memoryGB: number,
-  chipMemoryGB: number,
-  chipsPerRack: number,
-): number {
+export function racksNeeded(memoryGB: number, chipMemoryGB: number, chipsPerRack: number): number {
   return chipsNeeded(memoryGB, chipMemoryGB) / chipsPerRack;
 }

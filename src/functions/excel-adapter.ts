@@ -17,10 +17,7 @@ import {
 /** Matrix arguments as Excel passes them: rows of cell values, or `null` when omitted. */
 type ExcelArgument = Argument;
 
-export function spillCells(
-  fn: CellFunction,
-  args: readonly ExcelArgument[],
-): unknown[][] {
+export function spillCells(fn: CellFunction, args: readonly ExcelArgument[]): unknown[][] {
   let grid;
   try {
     grid = evaluateCells(fn, args);
@@ -33,16 +30,11 @@ export function spillCells(
     return grid;
   }
   return grid.map((row) =>
-    row.map((cell) =>
-      cell instanceof TokenomicsError ? toExcelError(cell) : cell,
-    ),
+    row.map((cell) => (cell instanceof TokenomicsError ? toExcelError(cell) : cell))
   );
 }
 
-export function spillTable(
-  fn: TableFunction,
-  args: readonly ExcelArgument[],
-): unknown[][] {
+export function spillTable(fn: TableFunction, args: readonly ExcelArgument[]): unknown[][] {
   try {
     return evaluateTable(fn, args);
   } catch (error) {
@@ -62,6 +54,6 @@ export function toExcelError(error: unknown): CustomFunctions.Error {
   const detail = error instanceof Error ? error.message : String(error);
   return new CustomFunctions.Error(
     CustomFunctions.ErrorCode.invalidValue,
-    `Unexpected error in TOKENOMICS (${detail}). Please report it with the formula's inputs.`,
+    `Unexpected error in TOKENOMICS (${detail}). Please report it with the formula's inputs.`
   );
 }

@@ -20,7 +20,7 @@ import { spillCells, spillTable } from "./excel-adapter";
 export function weights(
   params_billion: any[][],
   precision?: any[][],
-  instances?: any[][],
+  instances?: any[][]
 ): any[][] {
   return spillCells(WEIGHTS, [params_billion, precision, instances]);
 }
@@ -44,7 +44,7 @@ export function kvCache(
   att_heads: any[][],
   precision: any[][],
   context_tokens: any[][],
-  users: any[][],
+  users: any[][]
 ): any[][] {
   return spillCells(KVCACHE, [
     kv_heads,
@@ -79,7 +79,7 @@ export function chips(memory_gb: any[][], chip_memory_gb: any[][]): any[][] {
 export function racks(
   memory_gb: any[][],
   chip_memory_gb: any[][],
-  chips_per_rack: any[][],
+  chips_per_rack: any[][]
 ): any[][] {
   return spillCells(RACKS_FN, [memory_gb, chip_memory_gb, chips_per_rack]);
 }
@@ -109,7 +109,7 @@ export function costPerMTok(
   hosting_per_kw_month?: any[][],
   energy_per_kwh?: any[][],
   pue?: any[][],
-  utilization?: any[][],
+  utilization?: any[][]
 ): any[][] {
   return spillCells(COSTPERMTOK, [
     tokens_per_sec,
@@ -146,7 +146,7 @@ export function tco(
   wacc?: any[][],
   hosting_per_kw_month?: any[][],
   energy_per_kwh?: any[][],
-  pue?: any[][],
+  pue?: any[][]
 ): any[][] {
   return spillTable(TCO, [
     racks,

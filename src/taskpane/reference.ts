@@ -18,9 +18,7 @@ export interface DefaultEntry {
 }
 
 export function signature(fn: FormulaFunction): string {
-  const args = fn.params.map((p: Param) =>
-    p.default ? `[${p.name}]` : p.name,
-  );
+  const args = fn.params.map((p: Param) => (p.default ? `[${p.name}]` : p.name));
   return `=TOKENOMICS.${fn.id}(${args.join(", ")})`;
 }
 

@@ -6,11 +6,7 @@ import { defaultEntries, functionEntries } from "./reference";
  * built with DOM text nodes only (no innerHTML). Outside Excel it still renders and says so.
  */
 
-function element<K extends keyof HTMLElementTagNameMap>(
-  tag: K,
-  text?: string,
-  className?: string,
-) {
+function element<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, className?: string) {
   const el = document.createElement(tag);
   if (text !== undefined) el.textContent = text;
   if (className) el.className = className;
@@ -25,7 +21,7 @@ function renderFunctions(): void {
     item.append(
       element("code", entry.signature),
       element("span", entry.summary + " "),
-      element("span", `Result: ${entry.unit}.`, "unit"),
+      element("span", `Result: ${entry.unit}.`, "unit")
     );
     list.append(item);
   }
@@ -36,10 +32,7 @@ function renderDefaults(): void {
   if (!list) return;
   for (const entry of defaultEntries()) {
     const term = element("dt");
-    term.append(
-      element("code", entry.argument),
-      element("span", ` = ${entry.value}`),
-    );
+    term.append(element("code", entry.argument), element("span", ` = ${entry.value}`));
     list.append(term, element("dd", entry.source, "source"));
   }
 }
@@ -48,10 +41,8 @@ function showHost(info: { host: Office.HostType | null } | null): void {
   const status = document.getElementById("host-status");
   if (!status) return;
   if (info && info.host === Office.HostType.Excel) {
-    status.textContent =
-      "Connected to Excel. The TOKENOMICS functions are ready.";
-    if (Office.context?.officeTheme?.isDarkTheme)
-      document.body.classList.add("office-dark");
+    status.textContent = "Connected to Excel. The TOKENOMICS functions are ready.";
+    if (Office.context?.officeTheme?.isDarkTheme) document.body.classList.add("office-dark");
   } else {
     status.textContent =
       "Not running inside Excel: open this add-in from Excel to use the TOKENOMICS functions.";

@@ -10,7 +10,11 @@ import { TEST_ADDIN_URL, TEST_BUILD_DIR } from "../support/build-addin";
  * The source manifest is the development one (localhost); the production build must point only at
  * the configured host.
  */
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: "@", removeNSPrefix: true });
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: "@",
+  removeNSPrefix: true,
+});
 const read = (file: string) => fs.readFileSync(file, "utf8");
 const source = read(path.resolve("manifest.xml"));
 const production = read(path.join(TEST_BUILD_DIR, "manifest.xml"));
@@ -28,7 +32,8 @@ function walk(node: any, visit: (key: string, value: any) => void): void {
 function urls(xml: string): string[] {
   const found: string[] = [];
   walk(parser.parse(xml), (key, value) => {
-    if (key === "@DefaultValue" && typeof value === "string" && /^[a-z]+:\/\//i.test(value)) found.push(value);
+    if (key === "@DefaultValue" && typeof value === "string" && /^[a-z]+:\/\//i.test(value))
+      found.push(value);
   });
   return found;
 }
@@ -36,9 +41,12 @@ function urls(xml: string): string[] {
 const manifest = parser.parse(source).OfficeApp;
 const host = manifest.VersionOverrides.Hosts.Host;
 const resources = manifest.VersionOverrides.Resources;
-const resourceUrl = (id: string) => [resources.Urls.Url].flat().find((u: { "@id": string }) => u["@id"] === id)?.["@DefaultValue"];
+const resourceUrl = (id: string) =>
+  [resources.Urls.Url].flat().find((u: { "@id": string }) => u["@id"] === id)?.["@DefaultValue"];
 const shortString = (id: string) =>
-  [resources.ShortStrings.String].flat().find((s: { "@id": string }) => s["@id"] === id)?.["@DefaultValue"];
+  [resources.ShortStrings.String].flat().find((s: { "@id": string }) => s["@id"] === id)?.[
+    "@DefaultValue"
+  ];
 
 describe("manifest.xml", () => {
   it("is a task-pane add-in for Excel workbooks with a GUID id", () => {
@@ -68,7 +76,10 @@ describe("manifest.xml", () => {
     expect(button.Action["@type"]).toBe("ShowTaskpane");
     expect(button.Action.SourceLocation["@resid"]).toBe(resid);
     expect(resourceUrl(resid)).toMatch(/\/taskpane\.html$/);
-    expect(manifest.Requirements.Sets.Set).toMatchObject({ "@Name": "SharedRuntime", "@MinVersion": "1.1" });
+    expect(manifest.Requirements.Sets.Set).toMatchObject({
+      "@Name": "SharedRuntime",
+      "@MinVersion": "1.1",
+    });
   });
 
   it("puts the task-pane button on the Home tab", () => {
@@ -83,7 +94,10 @@ describe("manifest.xml", () => {
   });
 
   it("references icons that exist at the size they claim (16, 32, 64, 80 px)", () => {
-    const iconUrls = new Set<string>([manifest.IconUrl["@DefaultValue"], manifest.HighResolutionIconUrl["@DefaultValue"]]);
+    const iconUrls = new Set<string>([
+      manifest.IconUrl["@DefaultValue"],
+      manifest.HighResolutionIconUrl["@DefaultValue"],
+    ]);
     for (const image of [resources.Images.Image].flat()) iconUrls.add(image["@DefaultValue"]);
     const sizes = new Set<number>();
     for (const url of iconUrls) {
@@ -122,7 +136,9 @@ describe("the production manifest (dist/manifest.xml of a production build)", ()
     delete process.env.ADDIN_URL;
     delete process.env.npm_package_config_addin_url;
     try {
-      expect(() => configure({}, { mode: "production" })).toThrow(/ADDIN_URL=https:\/\/.* npm run build/);
+      expect(() => configure({}, { mode: "production" })).toThrow(
+        /ADDIN_URL=https:\/\/.* npm run build/
+      );
       process.env.ADDIN_URL = "http://insecure.invalid/";
       expect(() => configure({}, { mode: "production" })).toThrow(/must be an https:\/\/ URL/);
     } finally {

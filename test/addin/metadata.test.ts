@@ -16,7 +16,10 @@ const GOLDEN = path.resolve("test/addin/functions.golden.json");
 let metadata: { functions: any[] };
 
 beforeAll(async () => {
-  const result = await generateCustomFunctionsMetadata([path.resolve("src/functions/functions.ts")], false);
+  const result = await generateCustomFunctionsMetadata(
+    [path.resolve("src/functions/functions.ts")],
+    false
+  );
   expect(result.errors).toEqual([]);
   metadata = JSON.parse(result.metadataJson);
 });
@@ -36,9 +39,11 @@ describe("generated custom-function metadata", () => {
     expect(metadata.functions.map((f) => f.id)).toEqual(FUNCTIONS.map((f) => f.id));
     for (const fn of FUNCTIONS) {
       const declared = metadata.functions.find((f) => f.id === fn.id);
-      expect(declared.parameters.map((p: { name: string }) => p.name)).toEqual(fn.params.map((p) => p.name));
+      expect(declared.parameters.map((p: { name: string }) => p.name)).toEqual(
+        fn.params.map((p) => p.name)
+      );
       expect(declared.parameters.map((p: { optional?: boolean }) => Boolean(p.optional))).toEqual(
-        fn.params.map((p) => p.default !== undefined),
+        fn.params.map((p) => p.default !== undefined)
       );
     }
   });
@@ -47,7 +52,8 @@ describe("generated custom-function metadata", () => {
     for (const fn of FUNCTIONS) {
       const declared = metadata.functions.find((f) => f.id === fn.id);
       fn.params.forEach((param, k) => {
-        if (param.default) expect(declared.parameters[k].description).toContain(`Default ${param.default.value}`);
+        if (param.default)
+          expect(declared.parameters[k].description).toContain(`Default ${param.default.value}`);
       });
     }
   });

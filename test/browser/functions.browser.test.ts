@@ -54,13 +54,19 @@ describe("the functions bundle on Microsoft's custom-functions runtime", () => {
   let page: Page;
   beforeAll(async () => {
     page = await open("/harness.html");
-    await page.waitForFunction(() => Object.keys(CustomFunctions._association?.mappings ?? {}).length > 0);
+    await page.waitForFunction(
+      () => Object.keys(CustomFunctions._association?.mappings ?? {}).length > 0
+    );
   });
 
   it("registers every id in functions.json", async () => {
-    const metadata = JSON.parse(fs.readFileSync(path.join(TEST_BUILD_DIR, "functions.json"), "utf8"));
+    const metadata = JSON.parse(
+      fs.readFileSync(path.join(TEST_BUILD_DIR, "functions.json"), "utf8")
+    );
     const ids: string[] = metadata.functions.map((f: { id: string }) => f.id);
-    const registered = await page.evaluate(() => Object.keys(CustomFunctions._association.mappings));
+    const registered = await page.evaluate(() =>
+      Object.keys(CustomFunctions._association.mappings)
+    );
     expect(ids.length).toBe(6);
     for (const id of ids) expect(registered).toContain(id);
   });
@@ -85,7 +91,15 @@ describe("the functions bundle on Microsoft's custom-functions runtime", () => {
 
   it("spills a grid from a column and a row", async () => {
     const grid = await page.evaluate(() =>
-      CustomFunctions._association.mappings.KVCACHE([[8]], [[80]], [[8192]], [[64]], [["FP16"]], [[10000], [20000]], [[16, 32]]),
+      CustomFunctions._association.mappings.KVCACHE(
+        [[8]],
+        [[80]],
+        [[8192]],
+        [[64]],
+        [["FP16"]],
+        [[10000], [20000]],
+        [[16, 32]]
+      )
     );
     expect(grid).toEqual([
       [48.828125, 97.65625],
@@ -96,10 +110,22 @@ describe("the functions bundle on Microsoft's custom-functions runtime", () => {
   it("throws the runtime's own CustomFunctions.Error with #VALUE! and a message", async () => {
     const error = await page.evaluate(() => {
       try {
-        CustomFunctions._association.mappings.KVCACHE([[8]], [[80]], [[8192]], [[64]], [["FP12"]], [[10000]], [[16]]);
+        CustomFunctions._association.mappings.KVCACHE(
+          [[8]],
+          [[80]],
+          [[8192]],
+          [[64]],
+          [["FP12"]],
+          [[10000]],
+          [[16]]
+        );
         return null;
       } catch (e) {
-        return { isRuntimeError: e instanceof CustomFunctions.Error, code: (e as CustomFunctions.Error).code, message: (e as Error).message };
+        return {
+          isRuntimeError: e instanceof CustomFunctions.Error,
+          code: (e as CustomFunctions.Error).code,
+          message: (e as Error).message,
+        };
       }
     });
     expect(error).toMatchObject({ isRuntimeError: true, code: "#VALUE!" });
@@ -112,7 +138,9 @@ describe("the task pane outside Excel", () => {
     const page = await open("/taskpane.html");
     await expect.poll(() => page.textContent("#host-status")).toMatch(/Not running inside Excel/);
     const signatures = await page.locator(".fn code").allTextContents();
-    expect(signatures).toContain('=TOKENOMICS.KVCACHE(kv_heads, layers, model_dim, att_heads, precision, context_tokens, users)');
+    expect(signatures).toContain(
+      "=TOKENOMICS.KVCACHE(kv_heads, layers, model_dim, att_heads, precision, context_tokens, users)"
+    );
     expect(signatures).toHaveLength(6);
     const defaults = await page.locator("#defaults-list dt").count();
     expect(defaults).toBe(8); // precision, instances and the six cost defaults
@@ -124,7 +152,8 @@ describe("the task pane outside Excel", () => {
 describe("privacy", () => {
   it("makes no request beyond this machine and the routed Office.js scripts, and raises no page error", () => {
     expect(network.blocked).toEqual([]);
-    for (const url of network.served) expect(url).toMatch(/^https:\/\/appsforoffice\.microsoft\.com\/lib\/1\/hosted\//);
+    for (const url of network.served)
+      expect(url).toMatch(/^https:\/\/appsforoffice\.microsoft\.com\/lib\/1\/hosted\//);
     expect(pageErrors).toEqual([]);
   });
 });

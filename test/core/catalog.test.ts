@@ -13,23 +13,34 @@ import {
   type ResultCell,
 } from "../../src/core";
 
-const errorOf = (cell: ResultCell) => (cell instanceof TokenomicsError ? cell.message : `no error: ${cell}`);
+const errorOf = (cell: ResultCell) =>
+  cell instanceof TokenomicsError ? cell.message : `no error: ${cell}`;
 
 describe("the catalog", () => {
   it("lists the foundation's public functions, ids fixed", () => {
-    expect(FUNCTIONS.map((f) => f.id)).toEqual(["WEIGHTS", "KVCACHE", "CHIPS", "RACKS", "COSTPERMTOK", "TCO"]);
+    expect(FUNCTIONS.map((f) => f.id)).toEqual([
+      "WEIGHTS",
+      "KVCACHE",
+      "CHIPS",
+      "RACKS",
+      "COSTPERMTOK",
+      "TCO",
+    ]);
   });
 
   it("puts required arguments before optional ones (Excel's order)", () => {
     for (const fn of FUNCTIONS) {
       const firstOptional = fn.params.findIndex((p) => p.default);
-      if (firstOptional >= 0) expect(fn.params.slice(firstOptional).every((p) => p.default)).toBe(true);
+      if (firstOptional >= 0)
+        expect(fn.params.slice(firstOptional).every((p) => p.default)).toBe(true);
     }
   });
 
   it("takes every cost default from src/presets/finance-defaults.json, with its source", () => {
     const costParams = COSTPERMTOK.params.filter((p) => p.default);
-    expect(costParams.map((p) => p.name)).toEqual(Object.keys(defaults).filter((k) => k !== "$comment"));
+    expect(costParams.map((p) => p.name)).toEqual(
+      Object.keys(defaults).filter((k) => k !== "$comment")
+    );
     for (const p of costParams) {
       const entry = defaults[p.name as keyof typeof defaults] as { value: number; source: string };
       expect(p.default?.value).toBe(entry.value);
@@ -39,7 +50,8 @@ describe("the catalog", () => {
 });
 
 describe("broadcasting: ranges in, arrays out", () => {
-  const kvArgs = (context: unknown, users: unknown) => [8, 80, 8192, 64, "FP16", context, users] as never[];
+  const kvArgs = (context: unknown, users: unknown) =>
+    [8, 80, 8192, 64, "FP16", context, users] as never[];
 
   it("a column of context lengths gives a column", () => {
     const out = evaluateCells(KVCACHE, kvArgs([[1000], [10000], [100000]], 16));
@@ -56,7 +68,9 @@ describe("broadcasting: ranges in, arrays out", () => {
   });
 
   it("a one-cell range behaves as a value", () => {
-    expect(evaluateCells(WEIGHTS, [[[70]], [["FP16"]], [[1]]])).toEqual(evaluateCells(WEIGHTS, [70, "FP16", 1]));
+    expect(evaluateCells(WEIGHTS, [[[70]], [["FP16"]], [[1]]])).toEqual(
+      evaluateCells(WEIGHTS, [70, "FP16", 1])
+    );
   });
 
   it("one bad cell gives an error in that cell only", () => {
@@ -68,13 +82,17 @@ describe("broadcasting: ranges in, arrays out", () => {
 
   it("ranges that cannot line up are an error for the whole call", () => {
     expect(() => evaluateCells(KVCACHE, kvArgs([[1], [2], [3]], [[1], [2]]))).toThrow(
-      /users has 2 rows but context_tokens has 3/,
+      /users has 2 rows but context_tokens has 3/
     );
   });
 
   it("empty and ragged ranges are errors that name the argument", () => {
-    expect(() => evaluateCells(WEIGHTS, [[], null, null])).toThrow(/params_billion is an empty range/);
-    expect(() => evaluateCells(WEIGHTS, [[[1, 2], [3]], null, null])).toThrow(/params_billion is not a rectangular range/);
+    expect(() => evaluateCells(WEIGHTS, [[], null, null])).toThrow(
+      /params_billion is an empty range/
+    );
+    expect(() => evaluateCells(WEIGHTS, [[[1, 2], [3]], null, null])).toThrow(
+      /params_billion is not a rectangular range/
+    );
   });
 });
 
@@ -90,23 +108,35 @@ describe("argument rules", () => {
 
   it("a blank required argument says it is required", () => {
     expect(errorOf(one(WEIGHTS, [null, null, null]))).toMatch(/params_billion is required/);
-    expect(errorOf(one(RACKS_FN, [179, 0.25, ""]))).toMatch(/chips_per_rack is required: a whole number ≥ 1/);
+    expect(errorOf(one(RACKS_FN, [179, 0.25, ""]))).toMatch(
+      /chips_per_rack is required: a whole number ≥ 1/
+    );
   });
 
   it("numeric text is read as a number; other text, and booleans, are not numbers", () => {
     expect(one(WEIGHTS, ["70", null, null])).toBe(one(WEIGHTS, [70, null, null]));
-    expect(errorOf(one(WEIGHTS, ["70B", null, null]))).toMatch(/params_billion must be a number .*got the text "70B"/);
+    expect(errorOf(one(WEIGHTS, ["70B", null, null]))).toMatch(
+      /params_billion must be a number .*got the text "70B"/
+    );
     expect(errorOf(one(WEIGHTS, [true, null, null]))).toMatch(/got TRUE/);
   });
 
   it("counts must be whole and at least 1", () => {
-    expect(errorOf(one(KVCACHE, [8.5, 80, 8192, 64, "FP16", 1, 1]))).toMatch(/kv_heads must be a whole number ≥ 1; got 8.5/);
-    expect(errorOf(one(KVCACHE, [0, 80, 8192, 64, "FP16", 1, 1]))).toMatch(/kv_heads must be a whole number ≥ 1; got 0/);
-    expect(errorOf(one(KVCACHE, [8, -80, 8192, 64, "FP16", 1, 1]))).toMatch(/layers must be a whole number ≥ 1/);
+    expect(errorOf(one(KVCACHE, [8.5, 80, 8192, 64, "FP16", 1, 1]))).toMatch(
+      /kv_heads must be a whole number ≥ 1; got 8.5/
+    );
+    expect(errorOf(one(KVCACHE, [0, 80, 8192, 64, "FP16", 1, 1]))).toMatch(
+      /kv_heads must be a whole number ≥ 1; got 0/
+    );
+    expect(errorOf(one(KVCACHE, [8, -80, 8192, 64, "FP16", 1, 1]))).toMatch(
+      /layers must be a whole number ≥ 1/
+    );
   });
 
   it("model_dim must divide by att_heads (the head dimension is whole)", () => {
-    expect(errorOf(one(KVCACHE, [8, 80, 8192, 60, "FP16", 1, 1]))).toMatch(/model_dim \(8192\) must be a multiple of att_heads \(60\)/);
+    expect(errorOf(one(KVCACHE, [8, 80, 8192, 60, "FP16", 1, 1]))).toMatch(
+      /model_dim \(8192\) must be a multiple of att_heads \(60\)/
+    );
   });
 
   it("an unknown precision is #VALUE! with the known names", () => {
@@ -117,7 +147,8 @@ describe("argument rules", () => {
   });
 
   it("utilization must be in (0, 1], and a percentage typed as a number says so", () => {
-    const cost = (u: unknown) => one(COSTPERMTOK, [10000, 1, 3e6, 120, null, null, null, null, null, u]);
+    const cost = (u: unknown) =>
+      one(COSTPERMTOK, [10000, 1, 3e6, 120, null, null, null, null, null, u]);
     expect(errorOf(cost(0))).toMatch(/utilization must be a number > 0 and ≤ 1; got 0/);
     expect(errorOf(cost(80))).toMatch(/utilization is a fraction: 80% is 0.8/);
     expect(cost(1)).toBeGreaterThan(0);
@@ -151,6 +182,8 @@ describe("TCO: a labelled table of annual USD", () => {
   });
 
   it("takes single cells only, and says what to use for a grid", () => {
-    expect(() => evaluateTable(TCO, [[[1], [2]], 3e6, 120])).toThrow(/racks must be a single cell.*COSTPERMTOK/);
+    expect(() => evaluateTable(TCO, [[[1], [2]], 3e6, 120])).toThrow(
+      /racks must be a single cell.*COSTPERMTOK/
+    );
   });
 });

@@ -1,6 +1,12 @@
 import { HyperFormula } from "hyperformula";
 import { describe, expect, it } from "vitest";
-import { annualCost, costPerMillionTokens, levelPayment, tokensPerYear, type Deployment } from "../../src/core";
+import {
+  annualCost,
+  costPerMillionTokens,
+  levelPayment,
+  tokensPerYear,
+  type Deployment,
+} from "../../src/core";
 
 /** |actual - expected| within `relative` of |expected|: for money, digits after the decimal point vary. */
 function expectClose(actual: number, expected: number, relative = 1e-12): void {
@@ -10,7 +16,10 @@ function expectClose(actual: number, expected: number, relative = 1e-12): void {
 /** Evaluates one formula in HyperFormula, a spreadsheet engine written outside this repository. */
 function spreadsheet(formula: string): number {
   // smartRounding off: compare full double precision, not the engine's display rounding.
-  const hf = HyperFormula.buildFromArray([[formula]], { licenseKey: "gpl-v3", smartRounding: false });
+  const hf = HyperFormula.buildFromArray([[formula]], {
+    licenseKey: "gpl-v3",
+    smartRounding: false,
+  });
   const value = hf.getCellValue({ sheet: 0, row: 0, col: 0 });
   hf.destroy();
   if (typeof value !== "number") throw new Error(`${formula} gave ${JSON.stringify(value)}`);
@@ -32,7 +41,10 @@ describe("capital is annualised like Excel's PMT", () => {
     [400_000, 0.15, 3],
     [1, 0.0001, 4],
   ])("matches HyperFormula's =PMT for capex %d, rate %d, %d years", (capex, rate, years) => {
-    expectClose(levelPayment(capex, rate, years), spreadsheet(`=-PMT(${rate}, ${years}, ${capex})`));
+    expectClose(
+      levelPayment(capex, rate, years),
+      spreadsheet(`=-PMT(${rate}, ${years}, ${capex})`)
+    );
   });
 
   it("is straight-line at a zero cost of capital", () => {
@@ -81,7 +93,11 @@ describe("annual cost and cost per million tokens", () => {
   it.each([
     [rack, 10_000, 0.8],
     [{ ...rack, wacc: 0 }, 10_000, 0.8],
-    [{ ...rack, racks: 5.6, pricePerRack: 1_500_000, powerPerRackKW: 30, years: 4, wacc: 0.12 }, 2_500, 0.6],
+    [
+      { ...rack, racks: 5.6, pricePerRack: 1_500_000, powerPerRackKW: 30, years: 4, wacc: 0.12 },
+      2_500,
+      0.6,
+    ],
     [{ ...rack, racks: 0.5, pue: 1.56, energyPerKWh: 0.15, hostingPerKWMonth: 217.3 }, 31_302.7, 1],
   ])("matches the same model built from HyperFormula's own formulas (%#)", (d, tps, u) => {
     const expected = spreadsheetModel(d, tps, u);

@@ -19,13 +19,21 @@ function excelError(run: () => unknown): { code: string; message: string } {
 }
 
 describe("the article's example, typed as formulas", () => {
-  it("=TOKENOMICS.WEIGHTS(70, \"FP16\") → 130.39", () => {
+  it('=TOKENOMICS.WEIGHTS(70, "FP16") → 130.39', () => {
     expect(weights(cell(70), cell("FP16"))[0][0]).toBeCloseTo(130.39, 2);
     expect(weights(cell(70), null as never, null as never)[0][0]).toBeCloseTo(130.39, 2);
   });
 
   it('=TOKENOMICS.KVCACHE(8, 80, 8192, 64, "FP16", 10000, 16) → 48.83', () => {
-    const out = kvCache(cell(8), cell(80), cell(8192), cell(64), cell("FP16"), cell(10000), cell(16));
+    const out = kvCache(
+      cell(8),
+      cell(80),
+      cell(8192),
+      cell(64),
+      cell("FP16"),
+      cell(10000),
+      cell(16)
+    );
     expect(out).toEqual([[48.828125]]);
   });
 
@@ -35,7 +43,16 @@ describe("the article's example, typed as formulas", () => {
   });
 
   it("COSTPERMTOK and TCO agree: cost per Mtok = TCO total / Mtok per year", () => {
-    const table = tco(cell(2), cell(3e6), cell(120), null as never, null as never, null as never, null as never, null as never);
+    const table = tco(
+      cell(2),
+      cell(3e6),
+      cell(120),
+      null as never,
+      null as never,
+      null as never,
+      null as never,
+      null as never
+    );
     const total = table[4][1] as number;
     const perMTok = costPerMTok(cell(10000), cell(2), cell(3e6), cell(120))[0][0] as number;
     expect(perMTok).toBeCloseTo(total / ((10000 * 8760 * 3600 * 0.8) / 1e6), 9);
@@ -44,7 +61,15 @@ describe("the article's example, typed as formulas", () => {
 
 describe("ranges spill", () => {
   it("a column of context lengths against a row of users gives a grid", () => {
-    const out = kvCache(cell(8), cell(80), cell(8192), cell(64), cell("FP16"), [[10000], [20000]], [[16, 32]]);
+    const out = kvCache(
+      cell(8),
+      cell(80),
+      cell(8192),
+      cell(64),
+      cell("FP16"),
+      [[10000], [20000]],
+      [[16, 32]]
+    );
     expect(out).toEqual([
       [48.828125, 97.65625],
       [97.65625, 195.3125],
@@ -63,8 +88,13 @@ describe("ranges spill", () => {
 
 describe("bad input: #VALUE! with a message that says what to fix", () => {
   const kv = (overrides: Partial<Record<number, unknown>>) => {
-    const args: unknown[] = [8, 80, 8192, 64, "FP16", 10000, 16].map((v, k) => (k in overrides ? overrides[k] : v));
-    return () => kvCache(...(args.map((v) => (v === undefined ? null : cell(v))) as Parameters<typeof kvCache>));
+    const args: unknown[] = [8, 80, 8192, 64, "FP16", 10000, 16].map((v, k) =>
+      k in overrides ? overrides[k] : v
+    );
+    return () =>
+      kvCache(
+        ...(args.map((v) => (v === undefined ? null : cell(v))) as Parameters<typeof kvCache>)
+      );
   };
 
   it.each([
@@ -79,12 +109,48 @@ describe("bad input: #VALUE! with a message that says what to fix", () => {
     ["a non-finite result", kv({ 5: 1e300, 6: 1e300 }), /too large/],
     [
       "utilization above 1",
-      () => costPerMTok(cell(1e4), cell(1), cell(3e6), cell(120), null as never, null as never, null as never, null as never, null as never, cell(1.5)),
+      () =>
+        costPerMTok(
+          cell(1e4),
+          cell(1),
+          cell(3e6),
+          cell(120),
+          null as never,
+          null as never,
+          null as never,
+          null as never,
+          null as never,
+          cell(1.5)
+        ),
       /utilization must be a number > 0 and ≤ 1; got 1.5/,
     ],
-    ["utilization of 0", () => costPerMTok(cell(1e4), cell(1), cell(3e6), cell(120), null as never, null as never, null as never, null as never, null as never, cell(0)), /utilization/],
-    ["zero memory per chip", () => chips(cell(179), cell(0)), /chip_memory_gb must be a number > 0; got 0/],
-    ["a range where TCO takes one cell", () => tco([[1], [2]], cell(3e6), cell(120)), /racks must be a single cell/],
+    [
+      "utilization of 0",
+      () =>
+        costPerMTok(
+          cell(1e4),
+          cell(1),
+          cell(3e6),
+          cell(120),
+          null as never,
+          null as never,
+          null as never,
+          null as never,
+          null as never,
+          cell(0)
+        ),
+      /utilization/,
+    ],
+    [
+      "zero memory per chip",
+      () => chips(cell(179), cell(0)),
+      /chip_memory_gb must be a number > 0; got 0/,
+    ],
+    [
+      "a range where TCO takes one cell",
+      () => tco([[1], [2]], cell(3e6), cell(120)),
+      /racks must be a single cell/,
+    ],
   ])("%s", (_label, run, message) => {
     const error = excelError(run);
     expect(error.code).toBe("#VALUE!");

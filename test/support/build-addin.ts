@@ -19,11 +19,15 @@ export default async function setup(): Promise<void> {
     config.mode = "production";
     config.output = { ...config.output, path: TEST_BUILD_DIR };
     await new Promise<void>((resolve, reject) =>
-      webpack(config, (error: Error | null, stats: { hasErrors(): boolean; toString(o: unknown): string }) => {
-        if (error) return reject(error);
-        if (stats.hasErrors()) return reject(new Error(stats.toString({ all: false, errors: true })));
-        resolve();
-      }),
+      webpack(
+        config,
+        (error: Error | null, stats: { hasErrors(): boolean; toString(o: unknown): string }) => {
+          if (error) return reject(error);
+          if (stats.hasErrors())
+            return reject(new Error(stats.toString({ all: false, errors: true })));
+          resolve();
+        }
+      )
     );
   } finally {
     if (previous === undefined) delete process.env.ADDIN_URL;

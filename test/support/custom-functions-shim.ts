@@ -5,7 +5,7 @@
 class CustomFunctionsError extends Error {
   constructor(
     public code: string,
-    message?: string,
+    message?: string
   ) {
     super(message);
   }

@@ -20,7 +20,11 @@ export async function routeOfficeCdn(context: BrowserContext) {
       const file = path.join(DIST, url.pathname.slice(CDN_PREFIX.length));
       if (file.startsWith(DIST) && fs.existsSync(file)) {
         served.push(url.href);
-        return route.fulfill({ status: 200, contentType: "application/javascript", body: fs.readFileSync(file) });
+        return route.fulfill({
+          status: 200,
+          contentType: "application/javascript",
+          body: fs.readFileSync(file),
+        });
       }
     }
     blocked.push(url.href);
