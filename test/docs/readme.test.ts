@@ -13,7 +13,8 @@ describe("README function reference", () => {
   it("is up to date with the catalog (run npm run docs)", () => {
     const current = fs.readFileSync(README, "utf8");
     const expected = withReference(current);
-    if (process.env.UPDATE_README === "1" && current !== expected) fs.writeFileSync(README, expected);
+    if (process.env.UPDATE_README === "1" && current !== expected)
+      fs.writeFileSync(README, expected);
     else expect(current).toBe(expected);
   });
 
