@@ -9,6 +9,13 @@ const HtmlWebpackPlugin = require("html-webpack-plugin");
 /** Where `npm start` serves the add-in during development; the manifest in the repo points here. */
 const urlDev = "https://localhost:3000/";
 
+/** A configuration mistake for the user to fix: webpack-cli prints it without a stack trace. */
+function configError(message) {
+  const error = new Error(message);
+  error.stack = `Error: ${message}`;
+  return error;
+}
+
 /**
  * The production hosting URL, from configuration: the ADDIN_URL environment variable, or
  * `npm pkg set config.addin_url=https://…/`. A production build without one fails, rather than ship a
@@ -17,13 +24,13 @@ const urlDev = "https://localhost:3000/";
 function productionUrl() {
   const url = process.env.ADDIN_URL || process.env.npm_package_config_addin_url;
   if (!url) {
-    throw new Error(
+    throw configError(
       "No hosting URL for the production manifest. Build with ADDIN_URL=https://your.host/path/ npm run build " +
         "(or set it once: npm pkg set config.addin_url=https://your.host/path/). For development use npm run build:dev."
     );
   }
   if (!/^https:\/\/[^/]+/.test(url))
-    throw new Error(`ADDIN_URL must be an https:// URL; got ${url}`);
+    throw configError(`ADDIN_URL must be an https:// URL; got ${url}`);
   return url.endsWith("/") ? url : url + "/";
 }
 
@@ -32,7 +39,7 @@ function httpsOptions() {
   const dir = path.join(os.homedir(), ".office-addin-dev-certs");
   const file = (name) => path.join(dir, name);
   if (!fs.existsSync(file("localhost.crt"))) {
-    throw new Error(`No development certificate in ${dir}: run npm start, which creates one.`);
+    throw configError(`No development certificate in ${dir}: run npm start, which creates one.`);
   }
   return {
     ca: fs.readFileSync(file("ca.crt")),
