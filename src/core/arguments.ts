@@ -1,5 +1,8 @@
 import { invalidValue } from "./errors";
+import type { ModelSpec } from "./model-spec";
 import { bytesPerValue } from "./precision";
+import { MODEL_PRESETS, SYSTEM_PRESETS } from "./presets";
+import type { SystemSpec } from "./system-spec";
 
 /**
  * Declarative argument rules, in the manner of HyperFormula's function metadata: each parameter says
@@ -26,15 +29,44 @@ export interface PrecisionRule {
   kind: "precision";
 }
 
-export type Rule = NumberRule | PrecisionRule;
+/**
+ * A model: a preset name (or Hugging Face id), or a (field, value) range. With `orNumber`, a plain
+ * number is accepted too (a parameter count in billions, checked by that rule).
+ */
+export interface ModelRule {
+  kind: "model";
+  orNumber?: NumberRule;
+}
 
-/** Where an optional parameter's default comes from, shown to the user with the value. */
+/** A system preset name; with `orNumber`, a plain number instead (memory per chip). */
+export interface SystemRule {
+  kind: "system";
+  orNumber?: NumberRule;
+}
+
+/** Free text, such as a filter or a field name. */
+export interface TextRule {
+  kind: "text";
+}
+
+export type Rule = NumberRule | PrecisionRule | ModelRule | SystemRule | TextRule;
+
+/** What a validated argument cell becomes; `null` is an omitted argument resolved by the function. */
+export type Value = number | string | ModelSpec | SystemSpec | null;
+
+/**
+ * Where an optional parameter's default comes from, shown to the user with the value. A `null`
+ * value is resolved by the function from its other arguments, as `text` says (e.g. "the model's
+ * native precision").
+ */
 export interface DefaultValue {
-  value: number | string;
+  value: number | string | null;
+  text?: string;
   unit: string;
-  source: string;
-  date: string;
-  confidence: string;
+  /** Where the value comes from; every number a user relies on has one (tests check the cost defaults). */
+  source?: string;
+  date?: string;
+  confidence?: string;
   note?: string;
 }
 
@@ -51,6 +83,9 @@ export interface Param {
 /** What one spreadsheet cell can hold when it reaches a function. */
 export type CellValue = number | string | boolean | null | undefined;
 
+/** A cell, or a model already read from a (field, value) range. */
+export type Input = CellValue | ModelSpec;
+
 /** A blank cell or an omitted argument: Excel passes `null`, some hosts `""` or `undefined`. */
 export function isBlank(value: CellValue): boolean {
   return (
@@ -62,39 +97,74 @@ export function isBlank(value: CellValue): boolean {
 const WHOLE_TOLERANCE = 1e-9;
 
 /**
- * Turns one cell's value into the number the core computes with, or throws `#VALUE!` saying what the
- * parameter expects. A blank optional cell takes the documented default. Text that is a plain number
- * ("10000") is accepted as Excel's own arithmetic accepts it; booleans are not numbers here.
+ * Turns one cell's value into what the core computes with, or throws `#VALUE!` (`#N/A` for an
+ * unknown preset name) saying what the parameter expects. A blank optional cell takes the documented
+ * default. Text that is a plain number ("10000") is accepted as Excel's own arithmetic accepts it;
+ * booleans are not numbers here.
  */
-export function coerce(param: Param, value: CellValue): number {
+export function coerce(param: Param, value: Input): Value {
+  if (isObject(value)) {
+    if (param.rule.kind === "model") return value;
+    throw invalidValue(`${param.name} must be ${expectation(param.rule)}; got a model table.`);
+  }
   if (isBlank(value)) {
     if (param.default === undefined) {
       throw invalidValue(`${param.name} is required: ${expectation(param.rule)}.`);
     }
+    if (param.default.value === null) return null;
     value = param.default.value;
   }
-  if (param.rule.kind === "precision") {
-    if (typeof value === "boolean") {
-      throw invalidValue(
-        `${param.name} must be a format name such as "FP16" or bytes per value; got ${excelText(value)}.`
-      );
+  const rule = param.rule;
+  switch (rule.kind) {
+    case "precision":
+      if (typeof value === "boolean") {
+        throw invalidValue(`${param.name} must be ${expectation(rule)}; got ${excelText(value)}.`);
+      }
+      return bytesPerValue(value as string | number, param.name);
+    case "text":
+      if (typeof value === "boolean") return excelText(value);
+      return String(value).trim();
+    case "model":
+    case "system": {
+      if (rule.orNumber && (typeof value === "number" || isNumericText(value))) {
+        return checkNumber(param.name, rule.orNumber, Number(value));
+      }
+      if (typeof value !== "string") {
+        throw invalidValue(
+          `${param.name} must be ${expectation(rule)}; got ${excelText(value as number | boolean)}.`
+        );
+      }
+      if (rule.orNumber && /^\s*[+-]?[\d.]/.test(value)) {
+        throw invalidValue(
+          `${param.name} must be ${expectation(rule)}; "${value}" is neither (for 70B parameters type 70).`
+        );
+      }
+      return rule.kind === "model" ? MODEL_PRESETS.resolve(value) : SYSTEM_PRESETS.resolve(value);
     }
-    return bytesPerValue(value as string | number, param.name);
+    case "number":
+      return checkNumber(
+        param.name,
+        rule,
+        toNumber(param.name, rule, value as string | number | boolean)
+      );
   }
-  const number = toNumber(param, value as string | number | boolean);
-  return checkNumber(param.name, param.rule, number);
 }
 
-function toNumber(param: Param, value: string | number | boolean): number {
+function isObject(value: Input): value is ModelSpec {
+  return typeof value === "object" && value !== null;
+}
+
+const NUMERIC_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
+function isNumericText(value: unknown): value is string {
+  return typeof value === "string" && NUMERIC_TEXT.test(value.trim());
+}
+
+function toNumber(name: string, rule: NumberRule, value: string | number | boolean): number {
   if (typeof value === "number") return value;
-  if (typeof value === "string") {
-    const text = value.trim();
-    // Plain decimal notation only: "1,000" or "10%" are rejected rather than guessed at.
-    if (/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(text)) return Number(text);
-  }
-  throw invalidValue(
-    `${param.name} must be a number (${expectation(param.rule as NumberRule)}); got ${excelText(value)}.`
-  );
+  // Plain decimal notation only: "1,000" or "10%" are rejected rather than guessed at.
+  if (isNumericText(value)) return Number(value);
+  throw invalidValue(`${name} must be a number (${expectation(rule)}); got ${excelText(value)}.`);
 }
 
 function checkNumber(name: string, rule: NumberRule, value: number): number {
@@ -122,6 +192,17 @@ function checkNumber(name: string, rule: NumberRule, value: number): number {
 /** "a whole number ≥ 1", "a number > 0 and ≤ 1", … — the phrase every message uses. */
 export function expectation(rule: Rule): string {
   if (rule.kind === "precision") return 'a format name such as "FP16" or bytes per value';
+  if (rule.kind === "text") return "text";
+  if (rule.kind === "model") {
+    const models = 'a model name such as "Llama 3.1 70B" or a (field, value) range';
+    return rule.orNumber
+      ? `${expectation(rule.orNumber)} (billions of parameters), or ${models}`
+      : models;
+  }
+  if (rule.kind === "system") {
+    const systems = 'a system name such as "H100"';
+    return rule.orNumber ? `${expectation(rule.orNumber)} (GB per chip), or ${systems}` : systems;
+  }
   const bounds: string[] = [];
   if (rule.min !== undefined) bounds.push(`${rule.minExclusive ? ">" : "≥"} ${rule.min}`);
   if (rule.max !== undefined) bounds.push(`${rule.maxExclusive ? "<" : "≤"} ${rule.max}`);

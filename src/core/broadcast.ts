@@ -1,5 +1,6 @@
-import { coerce, type CellValue, type Param } from "./arguments";
+import { coerce, type CellValue, type Input, type Param, type Value } from "./arguments";
 import { invalidValue, TokenomicsError } from "./errors";
+import { isModelTable, modelFromTable } from "./field-table";
 
 /**
  * Ranges in, arrays out. Each argument is one value or a 2-D range (rows of cells, as Excel passes a
@@ -11,11 +12,14 @@ import { invalidValue, TokenomicsError } from "./errors";
 /** An argument as a host passes it: a single value, or rows of cell values. */
 export type Argument = CellValue | readonly (readonly CellValue[])[];
 
-/** One result cell: a finite number, or the error for that cell alone. */
-export type ResultCell = number | TokenomicsError;
+/** One result cell: a finite number, a text (a preset's field), or the error for that cell alone. */
+export type ResultCell = number | string | TokenomicsError;
 
-/** The rows × columns of an argument after checking it is a non-empty rectangle. */
-function asGrid(param: Param, arg: Argument): readonly (readonly CellValue[])[] {
+/**
+ * The rows × columns of an argument after checking it is a non-empty rectangle. Where a model is
+ * expected, a (field, value) range is one model: a single cell.
+ */
+function asGrid(param: Param, arg: Argument): readonly (readonly Input[])[] {
   if (!Array.isArray(arg)) return [[arg as CellValue]];
   const rows = arg as readonly (readonly CellValue[])[];
   if (rows.length === 0 || !Array.isArray(rows[0]) || rows[0].length === 0) {
@@ -29,13 +33,14 @@ function asGrid(param: Param, arg: Argument): readonly (readonly CellValue[])[] 
       );
     }
   }
+  if (param.rule.kind === "model" && isModelTable(rows)) return [[modelFromTable(rows)]];
   return rows;
 }
 
-/** Every input cell validated once: its number, or the error it gives. */
-type Coerced = (number | TokenomicsError)[][];
+/** Every input cell validated once: its value, or the error it gives. */
+type Coerced = (Value | TokenomicsError)[][];
 
-function coerceGrid(param: Param, grid: readonly (readonly CellValue[])[]): Coerced {
+function coerceGrid(param: Param, grid: readonly (readonly Input[])[]): Coerced {
   return grid.map((row) =>
     row.map((cell) => {
       try {
@@ -92,12 +97,12 @@ function resultSize(
 export function broadcast(
   params: readonly Param[],
   args: readonly Argument[],
-  compute: (values: number[]) => number
+  compute: (values: Value[]) => number | string
 ): ResultCell[][] {
   const grids = params.map((param, k) => coerceGrid(param, asGrid(param, args[k] ?? null)));
   const { rows, cols } = resultSize(params, grids);
   const result: ResultCell[][] = new Array(rows);
-  const values = new Array<number>(params.length);
+  const values = new Array<Value>(params.length);
   for (let i = 0; i < rows; i++) {
     const row: ResultCell[] = new Array(cols);
     for (let j = 0; j < cols; j++) {
@@ -112,8 +117,8 @@ function cellResult(
   grids: readonly Coerced[],
   i: number,
   j: number,
-  values: number[],
-  compute: (values: number[]) => number
+  values: Value[],
+  compute: (values: Value[]) => number | string
 ): ResultCell {
   for (let k = 0; k < grids.length; k++) {
     const grid = grids[k];
@@ -121,14 +126,14 @@ function cellResult(
     if (cell instanceof TokenomicsError) return cell;
     values[k] = cell;
   }
-  let value: number;
+  let value: number | string;
   try {
     value = compute(values);
   } catch (error) {
     if (error instanceof TokenomicsError) return error;
     throw error;
   }
-  if (!Number.isFinite(value)) {
+  if (typeof value === "number" && !Number.isFinite(value)) {
     return invalidValue(
       `the result is too large to represent (${value}); check the inputs' units and size.`
     );

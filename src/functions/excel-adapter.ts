@@ -1,11 +1,4 @@
-import {
-  evaluateCells,
-  evaluateTable,
-  TokenomicsError,
-  type Argument,
-  type CellFunction,
-  type TableFunction,
-} from "../core";
+import { evaluate, TokenomicsError, type Argument, type FormulaFunction } from "../core";
 
 /**
  * The only place that knows Excel's error objects. It runs a core function and turns every failure
@@ -13,33 +6,19 @@ import {
  * never NaN, Infinity or a generic thrown Error. A one-cell result that failed is thrown (Excel shows
  * its message on the cell); inside a larger spill each failed cell carries its own error.
  */
-
-/** Matrix arguments as Excel passes them: rows of cell values, or `null` when omitted. */
-type ExcelArgument = Argument;
-
-export function spillCells(fn: CellFunction, args: readonly ExcelArgument[]): unknown[][] {
+export function spill(fn: FormulaFunction, args: readonly Argument[]): unknown[][] {
   let grid;
   try {
-    grid = evaluateCells(fn, args);
+    grid = evaluate(fn, args);
   } catch (error) {
     throw toExcelError(error);
   }
-  if (grid.length === 1 && grid[0].length === 1) {
-    const only = grid[0][0];
-    if (only instanceof TokenomicsError) throw toExcelError(only);
-    return grid;
+  if (grid.length === 1 && grid[0].length === 1 && grid[0][0] instanceof TokenomicsError) {
+    throw toExcelError(grid[0][0]);
   }
   return grid.map((row) =>
     row.map((cell) => (cell instanceof TokenomicsError ? toExcelError(cell) : cell))
   );
-}
-
-export function spillTable(fn: TableFunction, args: readonly ExcelArgument[]): unknown[][] {
-  try {
-    return evaluateTable(fn, args);
-  } catch (error) {
-    throw toExcelError(error);
-  }
 }
 
 export function toExcelError(error: unknown): CustomFunctions.Error {

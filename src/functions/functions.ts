@@ -1,19 +1,32 @@
-import { CHIPS, COSTPERMTOK, KVCACHE, RACKS_FN, TCO, WEIGHTS } from "../core";
-import { spillCells, spillTable } from "./excel-adapter";
+import {
+  CHIPS,
+  COSTPERMTOK,
+  KVCACHE,
+  MEMORY,
+  MODEL_FN,
+  MODELKV,
+  MODELS,
+  RACKS_FN,
+  SYSTEM_FN,
+  SYSTEMS,
+  TCO,
+  WEIGHTS,
+} from "../core";
+import { spill } from "./excel-adapter";
 
 /*
  * The TOKENOMICS custom functions: JSDoc wrappers only. custom-functions-metadata-plugin reads these
  * comments to write functions.json and appends the CustomFunctions.associate calls, so every wrapper
  * must be a top-level `function`. Each argument is `any[][]`: one cell or a range, validated by the core
- * (src/core/catalog.ts), where each function, its rules and its defaults are declared once.
+ * (src/core/formulas), where each function, its rules and its defaults are declared once.
  * Omitted optional arguments arrive as null. Ids are a public contract: never rename one.
  */
 
 /**
- * Memory for the model weights, in GB of 2^30 bytes: params × bytes per value × instances. =TOKENOMICS.WEIGHTS(70, "FP16") → 130.39.
+ * Memory for the model weights, in GB of 2^30 bytes: params × bytes per value × instances. =TOKENOMICS.WEIGHTS(70, "FP16") → 130.39; =TOKENOMICS.WEIGHTS("Llama 3.1 70B") uses the preset.
  * @customfunction WEIGHTS
- * @param params_billion Model parameters in billions (70 for a 70B model).
- * @param [precision] Weight format: FP32, FP16, BF16, FP8, INT8, FP6, FP4, INT4, or bytes per value. Default FP16.
+ * @param params_billion Model parameters in billions (70 for a 70B model), or a model name or (field, value) range.
+ * @param [precision] Weight format: FP32, FP16, BF16, FP8, INT8, FP6, FP4, INT4, MXFP4, NVFP4, or bytes per value. Default FP16 (for a model: its native precision).
  * @param [instances] Copies of the model held in memory, a whole number. Default 1.
  * @returns GB (2^30 bytes) of weights.
  */
@@ -22,11 +35,11 @@ export function weights(
   precision?: any[][],
   instances?: any[][]
 ): any[][] {
-  return spillCells(WEIGHTS, [params_billion, precision, instances]);
+  return spill(WEIGHTS, [params_billion, precision, instances]);
 }
 
 /**
- * KV-cache memory in GB of 2^30 bytes: 2 × kv_heads × layers × model_dim / att_heads × bytes × context_tokens × users. =TOKENOMICS.KVCACHE(8, 80, 8192, 64, "FP16", 10000, 16) → 48.83.
+ * KV-cache memory in GB of 2^30 bytes: 2 × kv_heads × layers × model_dim / att_heads × bytes × context_tokens × users, the article's formula for full attention. =TOKENOMICS.KVCACHE(8, 80, 8192, 64, "FP16", 10000, 16) → 48.83.
  * @customfunction KVCACHE
  * @param kv_heads Key/value heads per layer, a whole number (8 for Llama 3.1 70B).
  * @param layers Transformer layers, a whole number (80 for Llama 3.1 70B).
@@ -46,42 +59,74 @@ export function kvCache(
   context_tokens: any[][],
   users: any[][]
 ): any[][] {
-  return spillCells(KVCACHE, [
-    kv_heads,
-    layers,
-    model_dim,
-    att_heads,
-    precision,
-    context_tokens,
-    users,
-  ]);
+  return spill(KVCACHE, [kv_heads, layers, model_dim, att_heads, precision, context_tokens, users]);
+}
+
+/**
+ * KV cache a model must hold, in GB of 2^30 bytes, for any attention structure (full, sliding window, chunked local, MLA, linear attention). =TOKENOMICS.MODELKV("Llama 3.1 70B", 10000, 16) → 48.83.
+ * @customfunction MODELKV
+ * @param model A model name or Hugging Face id, or a (field, value) range such as MODEL() spills. A column of names gives a column.
+ * @param context_tokens Tokens of context per user, input plus output.
+ * @param users Concurrent users (sequences in the batch).
+ * @param [kv_precision] KV-cache format: FP16, BF16, FP8, … or bytes per value. Default FP16 (serving engines' 16-bit default).
+ * @returns GB (2^30 bytes) of KV cache.
+ */
+export function modelKv(
+  model: any[][],
+  context_tokens: any[][],
+  users: any[][],
+  kv_precision?: any[][]
+): any[][] {
+  return spill(MODELKV, [model, context_tokens, users, kv_precision]);
+}
+
+/**
+ * Total memory for a model in GB of 2^30 bytes: weights × instances + KV cache for all users. =TOKENOMICS.MEMORY("Llama 3.1 70B", 10000, 16) → 179.21.
+ * @customfunction MEMORY
+ * @param model A model name or Hugging Face id, or a (field, value) range such as MODEL() spills.
+ * @param context_tokens Tokens of context per user, input plus output.
+ * @param users Concurrent users in total (sequences in the batch).
+ * @param [precision] Weight format: FP16, BF16, FP8, INT4, MXFP4, … or bytes per value. Default the model's native precision.
+ * @param [kv_precision] KV-cache format. Default FP16 (serving engines' 16-bit default).
+ * @param [instances] Copies of the weights held in memory, a whole number. Default 1.
+ * @returns GB (2^30 bytes) of weights and KV cache.
+ */
+export function memory(
+  model: any[][],
+  context_tokens: any[][],
+  users: any[][],
+  precision?: any[][],
+  kv_precision?: any[][],
+  instances?: any[][]
+): any[][] {
+  return spill(MEMORY, [model, context_tokens, users, precision, kv_precision, instances]);
 }
 
 /**
  * Chips needed to hold the memory: memory_gb / chip_memory_gb, fractional as in the article; for whole chips use =ROUNDUP(TOKENOMICS.CHIPS(…), 0). =TOKENOMICS.CHIPS(179, 144) → 1.24.
  * @customfunction CHIPS
  * @param memory_gb Memory to hold, in GB of 2^30 bytes (weights + KV cache).
- * @param chip_memory_gb Memory per chip, in GB of 2^30 bytes: HBM, or on-chip SRAM for chips without HBM (0.25 for 256 MB).
+ * @param chip_memory_gb Memory per chip in GB of 2^30 bytes (HBM, or SRAM for chips without HBM: 0.25 for 256 MB), or a system name such as "GH200".
  * @returns Chips (fractional).
  */
 export function chips(memory_gb: any[][], chip_memory_gb: any[][]): any[][] {
-  return spillCells(CHIPS, [memory_gb, chip_memory_gb]);
+  return spill(CHIPS, [memory_gb, chip_memory_gb]);
 }
 
 /**
  * Racks needed to hold the memory: memory_gb / chip_memory_gb / chips_per_rack, fractional; round up for whole racks. =TOKENOMICS.RACKS(179, 0.25, 128) → 5.6.
  * @customfunction RACKS
  * @param memory_gb Memory to hold, in GB of 2^30 bytes (weights + KV cache).
- * @param chip_memory_gb Memory per chip, in GB of 2^30 bytes: HBM, or on-chip SRAM for chips without HBM.
- * @param chips_per_rack Chips in one rack, a whole number (128 in the article's SRAM example).
+ * @param chip_memory_gb Memory per chip in GB of 2^30 bytes (HBM, or SRAM for chips without HBM), or a system name such as "GB200 NVL72".
+ * @param [chips_per_rack] Chips in one rack, a whole number (128 in the article's SRAM example). Default the system's chips_per_rack (required when chip_memory_gb is a number).
  * @returns Racks (fractional).
  */
 export function racks(
   memory_gb: any[][],
   chip_memory_gb: any[][],
-  chips_per_rack: any[][]
+  chips_per_rack?: any[][]
 ): any[][] {
-  return spillCells(RACKS_FN, [memory_gb, chip_memory_gb, chips_per_rack]);
+  return spill(RACKS_FN, [memory_gb, chip_memory_gb, chips_per_rack]);
 }
 
 /**
@@ -111,7 +156,7 @@ export function costPerMTok(
   pue?: any[][],
   utilization?: any[][]
 ): any[][] {
-  return spillCells(COSTPERMTOK, [
+  return spill(COSTPERMTOK, [
     tokens_per_sec,
     racks,
     price_per_rack,
@@ -148,7 +193,7 @@ export function tco(
   energy_per_kwh?: any[][],
   pue?: any[][]
 ): any[][] {
-  return spillTable(TCO, [
+  return spill(TCO, [
     racks,
     price_per_rack,
     power_per_rack_kw,
@@ -158,4 +203,46 @@ export function tco(
     energy_per_kwh,
     pue,
   ]);
+}
+
+/**
+ * The model presets' names, one per row (for data-validation lists, or MODELKV over many models). =TOKENOMICS.MODELS("llama").
+ * @customfunction MODELS
+ * @param [filter] Text to look for in names, aliases, family or developer. Default none (every preset).
+ * @returns A column of model names.
+ */
+export function models(filter?: any[][]): any[][] {
+  return spill(MODELS, [filter]);
+}
+
+/**
+ * A model preset as a two-column (field, value) table with its source, editable in cells and usable wherever a model is expected; or one field. Parameters in billions, sizes in tokens or values.
+ * @customfunction MODEL
+ * @param model A model name or Hugging Face id ("Llama 3.1 70B", "deepseek-ai/DeepSeek-V3").
+ * @param [field] One field ("layers", "kv_heads", "head_dim", "source"…). Default every field of the model.
+ * @returns The (field, value) table, or the field's value.
+ */
+export function model(model: any[][], field?: any[][]): any[][] {
+  return spill(MODEL_FN, [model, field]);
+}
+
+/**
+ * The system presets' names, one per row. =TOKENOMICS.SYSTEMS("NVIDIA").
+ * @customfunction SYSTEMS
+ * @param [filter] Text to look for in names, aliases, vendor or memory type. Default none (every preset).
+ * @returns A column of system names.
+ */
+export function systems(filter?: any[][]): any[][] {
+  return spill(SYSTEMS, [filter]);
+}
+
+/**
+ * A system preset as a two-column (field, value) table with sources and estimate notes, or one field. memory_gb in GB of 2^30 bytes, power in W or kW, prices in USD.
+ * @customfunction SYSTEM
+ * @param system A system name ("H100", "GB200 NVL72", "Groq LPU").
+ * @param [field] One field ("memory_gb", "chips_per_rack", "price_note"…). Default every field of the system.
+ * @returns The (field, value) table, or the field's value.
+ */
+export function system(system: any[][], field?: any[][]): any[][] {
+  return spill(SYSTEM_FN, [system, field]);
 }

@@ -30,17 +30,20 @@ export function functionEntries(): FunctionEntry[] {
   }));
 }
 
-/** Each defaulted argument once, with its value, unit and source (shared arguments are listed once). */
+/** Each sourced default once, with its value, unit and source (shared arguments are listed once). */
 export function defaultEntries(): DefaultEntry[] {
   const seen = new Map<string, DefaultEntry>();
   for (const fn of FUNCTIONS) {
     for (const p of fn.params) {
-      if (!p.default || seen.has(p.name)) continue;
       const d = p.default;
+      if (!d?.source || seen.has(p.name)) continue;
+      const when = [d.date, d.confidence && `confidence ${d.confidence}`]
+        .filter(Boolean)
+        .join("; ");
       seen.set(p.name, {
         argument: p.name,
-        value: `${d.value} ${d.unit}`,
-        source: `${d.source} (${d.date}; confidence ${d.confidence})${d.note ? ". " + d.note : ""}`,
+        value: d.text ?? `${d.value} ${d.unit}`,
+        source: `${d.source}${when ? ` (${when})` : ""}${d.note ? ". " + d.note : ""}`,
       });
     }
   }

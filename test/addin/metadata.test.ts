@@ -52,8 +52,10 @@ describe("generated custom-function metadata", () => {
     for (const fn of FUNCTIONS) {
       const declared = metadata.functions.find((f) => f.id === fn.id);
       fn.params.forEach((param, k) => {
-        if (param.default)
-          expect(declared.parameters[k].description).toContain(`Default ${param.default.value}`);
+        if (!param.default) return;
+        const value = param.default.value;
+        const said = value === null || value === "" ? "Default" : `Default ${value}`;
+        expect(declared.parameters[k].description).toContain(said);
       });
     }
   });
@@ -62,6 +64,12 @@ describe("generated custom-function metadata", () => {
     const units: Record<string, RegExp> = {
       WEIGHTS: /GB of 2\^30 bytes/,
       KVCACHE: /GB of 2\^30 bytes/,
+      MODELKV: /GB of 2\^30 bytes/,
+      MEMORY: /GB of 2\^30 bytes/,
+      MODELS: /names, one per row/,
+      SYSTEMS: /names, one per row/,
+      MODEL: /\(field, value\) table.*billions/,
+      SYSTEM: /\(field, value\) table.*GB of 2\^30 bytes.*USD/,
       CHIPS: /fractional/,
       RACKS: /fractional/,
       COSTPERMTOK: /USD/,

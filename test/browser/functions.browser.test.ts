@@ -3,6 +3,8 @@ import path from "node:path";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "../../scripts/browser.mjs";
+import { FUNCTIONS } from "../../src/core";
+import { defaultEntries } from "../../src/taskpane/reference";
 import { TEST_BUILD_DIR } from "../support/build-addin";
 import { routeOfficeCdn } from "../support/office-cdn";
 import { serveFolder } from "../support/static-server";
@@ -67,7 +69,7 @@ describe("the functions bundle on Microsoft's custom-functions runtime", () => {
     const registered = await page.evaluate(() =>
       Object.keys(CustomFunctions._association.mappings)
     );
-    expect(ids.length).toBe(6);
+    expect(ids).toEqual(FUNCTIONS.map((fn) => fn.id));
     for (const id of ids) expect(registered).toContain(id);
   });
 
@@ -80,6 +82,8 @@ describe("the functions bundle on Microsoft's custom-functions runtime", () => {
         chips: f.CHIPS([[179]], [[144]]),
         racks: f.RACKS([[179]], [[0.25]], [[128]]),
         tco: f.TCO([[1]], [[3000000]], [[120]], null, [[0]], null, null, null),
+        byName: f.MODELKV([["meta-llama/Llama-3.1-70B-Instruct"]], [[10000]], [[16]], null),
+        onGh200: f.CHIPS([[179]], [["GH200"]]),
       };
     });
     expect(results.weights[0][0]).toBeCloseTo(130.39, 2);
@@ -87,6 +91,8 @@ describe("the functions bundle on Microsoft's custom-functions runtime", () => {
     expect(results.chips[0][0]).toBeCloseTo(1.24, 2);
     expect(results.racks[0][0]).toBeCloseTo(5.6, 1);
     expect(results.tco[1]).toEqual(["Capital", 600000, expect.any(Number)]);
+    expect(results.byName).toEqual([[48.828125]]);
+    expect(results.onGh200[0][0]).toBeCloseTo(1.24, 2);
   });
 
   it("spills a grid from a column and a row", async () => {
@@ -141,9 +147,10 @@ describe("the task pane outside Excel", () => {
     expect(signatures).toContain(
       "=TOKENOMICS.KVCACHE(kv_heads, layers, model_dim, att_heads, precision, context_tokens, users)"
     );
-    expect(signatures).toHaveLength(6);
+    expect(signatures).toHaveLength(FUNCTIONS.length);
     const defaults = await page.locator("#defaults-list dt").count();
-    expect(defaults).toBe(8); // precision, instances and the six cost defaults
+    expect(defaults).toBe(defaultEntries().length);
+    expect(defaults).toBeGreaterThanOrEqual(8); // weight and KV precision, instances, the cost defaults…
     fs.mkdirSync("test-results", { recursive: true });
     await page.screenshot({ path: "test-results/taskpane.png", fullPage: true });
   });

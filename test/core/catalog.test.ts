@@ -2,8 +2,7 @@ import { describe, expect, it } from "vitest";
 import defaults from "../../src/presets/finance-defaults.json";
 import {
   COSTPERMTOK,
-  evaluateCells,
-  evaluateTable,
+  evaluate,
   FUNCTIONS,
   KVCACHE,
   RACKS_FN,
@@ -17,14 +16,20 @@ const errorOf = (cell: ResultCell) =>
   cell instanceof TokenomicsError ? cell.message : `no error: ${cell}`;
 
 describe("the catalog", () => {
-  it("lists the foundation's public functions, ids fixed", () => {
+  it("lists the public functions, ids fixed", () => {
     expect(FUNCTIONS.map((f) => f.id)).toEqual([
       "WEIGHTS",
       "KVCACHE",
+      "MODELKV",
+      "MEMORY",
       "CHIPS",
       "RACKS",
       "COSTPERMTOK",
       "TCO",
+      "MODELS",
+      "MODEL",
+      "SYSTEMS",
+      "SYSTEM",
     ]);
   });
 
@@ -54,50 +59,48 @@ describe("broadcasting: ranges in, arrays out", () => {
     [8, 80, 8192, 64, "FP16", context, users] as never[];
 
   it("a column of context lengths gives a column", () => {
-    const out = evaluateCells(KVCACHE, kvArgs([[1000], [10000], [100000]], 16));
+    const out = evaluate(KVCACHE, kvArgs([[1000], [10000], [100000]], 16));
     expect(out).toHaveLength(3);
     expect(out[1][0]).toBe(48.828125);
     expect(out[2][0]).toBeCloseTo(488.28125, 9);
   });
 
   it("a column against a row gives a grid", () => {
-    const out = evaluateCells(KVCACHE, kvArgs([[5000], [10000]], [[1, 16, 32]]));
+    const out = evaluate(KVCACHE, kvArgs([[5000], [10000]], [[1, 16, 32]]));
     expect(out.map((r) => r.length)).toEqual([3, 3]);
     expect(out[1][1]).toBe(48.828125);
     expect(out[0][2]).toBeCloseTo(48.828125, 9); // half the context, twice the users
   });
 
   it("a one-cell range behaves as a value", () => {
-    expect(evaluateCells(WEIGHTS, [[[70]], [["FP16"]], [[1]]])).toEqual(
-      evaluateCells(WEIGHTS, [70, "FP16", 1])
+    expect(evaluate(WEIGHTS, [[[70]], [["FP16"]], [[1]]])).toEqual(
+      evaluate(WEIGHTS, [70, "FP16", 1])
     );
   });
 
   it("one bad cell gives an error in that cell only", () => {
-    const out = evaluateCells(KVCACHE, kvArgs([[10000], ["ten"], [-5]], 16));
+    const out = evaluate(KVCACHE, kvArgs([[10000], ["ten"], [-5]], 16));
     expect(out[0][0]).toBe(48.828125);
     expect(errorOf(out[1][0])).toMatch(/context_tokens must be a number/);
     expect(errorOf(out[2][0])).toMatch(/context_tokens must be a number > 0; got -5/);
   });
 
   it("ranges that cannot line up are an error for the whole call", () => {
-    expect(() => evaluateCells(KVCACHE, kvArgs([[1], [2], [3]], [[1], [2]]))).toThrow(
+    expect(() => evaluate(KVCACHE, kvArgs([[1], [2], [3]], [[1], [2]]))).toThrow(
       /users has 2 rows but context_tokens has 3/
     );
   });
 
   it("empty and ragged ranges are errors that name the argument", () => {
-    expect(() => evaluateCells(WEIGHTS, [[], null, null])).toThrow(
-      /params_billion is an empty range/
-    );
-    expect(() => evaluateCells(WEIGHTS, [[[1, 2], [3]], null, null])).toThrow(
+    expect(() => evaluate(WEIGHTS, [[], null, null])).toThrow(/params_billion is an empty range/);
+    expect(() => evaluate(WEIGHTS, [[[1, 2], [3]], null, null])).toThrow(
       /params_billion is not a rectangular range/
     );
   });
 });
 
 describe("argument rules", () => {
-  const one = (fn: typeof WEIGHTS, args: unknown[]) => evaluateCells(fn, args as never[])[0][0];
+  const one = (fn: typeof WEIGHTS, args: unknown[]) => evaluate(fn, args as never[])[0][0];
 
   it("omitted optional arguments take their documented defaults", () => {
     expect(one(WEIGHTS, [70, null, null])).toBe(one(WEIGHTS, [70, "FP16", 1]));
@@ -109,14 +112,14 @@ describe("argument rules", () => {
   it("a blank required argument says it is required", () => {
     expect(errorOf(one(WEIGHTS, [null, null, null]))).toMatch(/params_billion is required/);
     expect(errorOf(one(RACKS_FN, [179, 0.25, ""]))).toMatch(
-      /chips_per_rack is required: a whole number ≥ 1/
+      /chips_per_rack is required when chip_memory_gb is a number/
     );
   });
 
   it("numeric text is read as a number; other text, and booleans, are not numbers", () => {
     expect(one(WEIGHTS, ["70", null, null])).toBe(one(WEIGHTS, [70, null, null]));
     expect(errorOf(one(WEIGHTS, ["70B", null, null]))).toMatch(
-      /params_billion must be a number .*got the text "70B"/
+      /params_billion must be a number .*"70B" is neither \(for 70B parameters type 70\)/
     );
     expect(errorOf(one(WEIGHTS, [true, null, null]))).toMatch(/got TRUE/);
   });
@@ -170,7 +173,7 @@ describe("argument rules", () => {
 
 describe("TCO: a labelled table of annual USD", () => {
   it("lists capital, energy, hosting and total with shares that add to 1", () => {
-    const table = evaluateTable(TCO, [2, 3e6, 120, 5, 0, 184.06, 0.0806, 1.25]);
+    const table = evaluate(TCO, [2, 3e6, 120, 5, 0, 184.06, 0.0806, 1.25]);
     expect(table.map((r) => r[0])).toEqual(["Component", "Capital", "Energy", "Hosting", "Total"]);
     expect(table[1][1]).toBe(1_200_000); // 6 M$ over 5 years at 0%
     expect(table[2][1]).toBeCloseTo(211_816.8, 6);
@@ -182,7 +185,7 @@ describe("TCO: a labelled table of annual USD", () => {
   });
 
   it("takes single cells only, and says what to use for a grid", () => {
-    expect(() => evaluateTable(TCO, [[[1], [2]], 3e6, 120])).toThrow(
+    expect(() => evaluate(TCO, [[[1], [2]], 3e6, 120])).toThrow(
       /racks must be a single cell.*COSTPERMTOK/
     );
   });

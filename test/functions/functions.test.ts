@@ -1,5 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { chips, costPerMTok, kvCache, racks, tco, weights } from "../../src/functions/functions";
+import {
+  chips,
+  costPerMTok,
+  kvCache,
+  memory,
+  model,
+  modelKv,
+  models,
+  racks,
+  system,
+  systems,
+  tco,
+  weights,
+} from "../../src/functions/functions";
 
 /**
  * The custom functions called the way Excel calls them: every argument a 2-D array (a single cell
@@ -77,11 +90,11 @@ describe("ranges spill", () => {
   });
 
   it("one bad cell in a range is an error in that result cell, not the whole spill", () => {
-    const out = weights([[70], ["seventy"], [8]], cell("FP16"));
+    const out = weights([[70], [-70], [8]], cell("FP16"));
     expect(out[0][0]).toBeCloseTo(130.39, 2);
     expect(out[1][0]).toBeInstanceOf(CustomFunctions.Error);
     expect((out[1][0] as { code: string }).code).toBe("#VALUE!");
-    expect((out[1][0] as { message: string }).message).toMatch(/params_billion/);
+    expect((out[1][0] as { message: string }).message).toMatch(/params_billion must be .*got -70/);
     expect(out[2][0]).toBeCloseTo(14.9, 1);
   });
 });
@@ -177,5 +190,53 @@ describe("bad input: #VALUE! with a message that says what to fix", () => {
         else expect(value).toBeInstanceOf(CustomFunctions.Error);
       }
     }
+  });
+});
+
+describe("presets by name, as Excel calls them", () => {
+  it('=TOKENOMICS.MODELKV("Llama 3.1 70B", 10000, 16) → 48.83', () => {
+    expect(modelKv(cell("Llama 3.1 70B"), cell(10000), cell(16), null as never)).toEqual([
+      [48.828125],
+    ]);
+  });
+
+  it("a column of model names gives a column", () => {
+    const out = modelKv([["Llama 3.1 70B"], ["DeepSeek-V3"]], cell(10000), cell(16));
+    expect(out[0][0]).toBe(48.828125);
+    expect(out[1][0]).toBeCloseTo((576 * 61 * 2 * 10000 * 16) / 2 ** 30, 9);
+  });
+
+  it("an unknown model is #N/A with suggestions; in a range, only in its cell", () => {
+    const error = excelError(() => modelKv(cell("Lama 3.1 70B"), cell(10000), cell(16)));
+    expect(error.code).toBe("#N/A");
+    expect(error.message).toMatch(/Closest presets: Llama 3\.1 70B/);
+    const out = modelKv([["Llama 3.1 70B"], ["nope"]], cell(10000), cell(16));
+    expect(out[0][0]).toBe(48.828125);
+    expect((out[1][0] as { code: string }).code).toBe("#N/A");
+  });
+
+  it("MODEL spills a (field, value) table that MEMORY accepts back", () => {
+    const table = model(cell("Llama 3.1 70B"), null as never);
+    expect(table.length).toBeGreaterThan(20);
+    const total = memory(table, cell(10000), cell(16))[0][0] as number;
+    expect(total).toBeCloseTo(179.21, 2);
+  });
+
+  it("MODELS, SYSTEMS and SYSTEM", () => {
+    expect(models(cell("gpt-oss"))).toEqual([["gpt-oss-20b"], ["gpt-oss-120b"]]);
+    expect(systems(null as never).length).toBeGreaterThanOrEqual(20);
+    expect(system(cell("MI300X"), cell("memory_gb"))).toEqual([[192]]);
+    expect(excelError(() => models(cell("zzz"))).code).toBe("#N/A");
+  });
+
+  it("CHIPS and RACKS with a system name", () => {
+    expect(chips(cell(179), cell("GH200"))[0][0]).toBeCloseTo(1.24, 2);
+    expect(racks(cell(179), cell("GB200 NVL72"), null as never)[0][0]).toBeCloseTo(
+      179 / 186 / 72,
+      12
+    );
+    expect(excelError(() => racks(cell(179), cell(0.25), null as never)).message).toMatch(
+      /chips_per_rack is required/
+    );
   });
 });

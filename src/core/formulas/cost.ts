@@ -1,0 +1,85 @@
+import type { Value } from "../arguments";
+import { annualCost, costPerMillionTokens, type Deployment } from "../finance";
+import type { CellFunction, TableFunction } from "../formula";
+import {
+  COST_TAIL,
+  POWER_PER_RACK_KW,
+  PRICE_PER_RACK,
+  positive,
+  RACKS,
+  UTILIZATION,
+} from "./params";
+
+/** Cost formulas: annual cost of ownership and cost per million tokens. */
+
+function deployment(values: Value[]): Deployment {
+  const [racks, pricePerRack, powerPerRackKW, years, wacc, hostingPerKWMonth, energyPerKWh, pue] =
+    values as number[];
+  return { racks, pricePerRack, powerPerRackKW, years, wacc, hostingPerKWMonth, energyPerKWh, pue };
+}
+
+/**
+ * One 8-GPU H200 server taken as the "rack" of the cost examples. Every input is sourced in
+ * ../shared/reference: throughput from MLPerf Inference v4.1 (Llama 2 70B, Offline, NVIDIA
+ * H200-SXM-141GBx8, 31,302.7 tokens/s); price = 8 GPUs × $32,000 (Hugging Face hardware page MSRP,
+ * an undated estimate) × 1.64 (Epoch AI: server cost / accelerator cost); power 10.2 kW per 8-GPU
+ * node (NVIDIA DGX guide, as quoted by a secondary source).
+ */
+const H200_SERVER = { tokensPerSec: 31302.7, price: 8 * 32000 * 1.64, powerKW: 10.2 };
+const H200_ABOUT =
+  "One 8×H200 server: 31,302.7 tokens/s (MLPerf Inference v4.1, Llama 2 70B Offline), $419,840 " +
+  "(8 × $32,000 GPU MSRP estimate × 1.64 server/GPU cost, Epoch AI), 10.2 kW; cost defaults.";
+
+export const COSTPERMTOK: CellFunction = {
+  kind: "cell",
+  id: "COSTPERMTOK",
+  summary:
+    "Cost per million tokens: annual capital (PMT) + energy + hosting, over a year's tokens.",
+  unit: "USD per million tokens",
+  params: [
+    positive(
+      "tokens_per_sec",
+      "Total tokens per second of the whole deployment (e.g. an MLPerf result)."
+    ),
+    RACKS,
+    PRICE_PER_RACK,
+    POWER_PER_RACK_KW,
+    ...COST_TAIL,
+    UTILIZATION,
+  ],
+  compute: ([tokensPerSec, ...rest]) =>
+    costPerMillionTokens(deployment(rest), tokensPerSec as number, rest[8] as number),
+  example: {
+    args: [H200_SERVER.tokensPerSec, 1, H200_SERVER.price, H200_SERVER.powerKW],
+    shows: 0.18,
+    decimals: 2,
+    about: H200_ABOUT,
+  },
+};
+
+export const TCO: TableFunction = {
+  kind: "table",
+  id: "TCO",
+  summary:
+    "Annual cost of ownership as a spilled table: capital, energy, hosting and total, with shares.",
+  unit: "USD per year",
+  params: [RACKS, PRICE_PER_RACK, POWER_PER_RACK_KW, ...COST_TAIL],
+  table: (values) => {
+    const cost = annualCost(deployment(values));
+    const share = (x: number) => (cost.total > 0 ? x / cost.total : 0);
+    return [
+      ["Component", "USD per year", "Share"],
+      ["Capital", cost.capital, share(cost.capital)],
+      ["Energy", cost.energy, share(cost.energy)],
+      ["Hosting", cost.hosting, share(cost.hosting)],
+      ["Total", cost.total, share(cost.total)],
+    ];
+  },
+  example: {
+    args: [1, H200_SERVER.price, H200_SERVER.powerKW],
+    shows: 142284,
+    decimals: 0,
+    at: [4, 1],
+    about: H200_ABOUT,
+  },
+};

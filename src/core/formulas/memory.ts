@@ -1,0 +1,154 @@
+import type { Value } from "../arguments";
+import { invalidValue } from "../errors";
+import type { CellFunction } from "../formula";
+import { kvCacheGB, weightsGB } from "../memory";
+import { modelKvGB, type ModelSpec } from "../model-spec";
+import { bytesPerValue } from "../precision";
+import {
+  CONTEXT_TOKENS,
+  count,
+  INSTANCES,
+  KV_PRECISION,
+  MODEL,
+  MODEL_PRECISION,
+  USERS,
+} from "./params";
+
+/** Memory formulas: weights and KV cache, from raw numbers (the article's) or from a model. */
+
+const FP16_BYTES = 2;
+
+const asModel = (value: Value) => value as ModelSpec;
+const nativeBytes = (model: ModelSpec) =>
+  bytesPerValue(model.native_precision, `${model.name}'s native_precision`);
+
+export const WEIGHTS: CellFunction = {
+  kind: "cell",
+  id: "WEIGHTS",
+  summary: "Memory for the model weights: params × bytes per value × instances.",
+  unit: "GB (2^30 bytes)",
+  params: [
+    {
+      name: "params_billion",
+      description:
+        "Model parameters in billions (70 for a 70B model), or a model name or (field, value) range whose total_params_b is used.",
+      rule: {
+        kind: "model",
+        orNumber: {
+          kind: "number",
+          min: 0,
+          minExclusive: true,
+          max: 100000,
+          overMaxHint: "params_billion is in billions: 70 for a 70B model.",
+        },
+      },
+    },
+    {
+      ...MODEL_PRECISION,
+      default: {
+        value: null,
+        text: "FP16 (for a model: its native precision)",
+        unit: "format",
+        source:
+          "the source article's worked example (Llama 3.1 70B at FP16); a model preset's native_precision",
+        date: "2024",
+        confidence: "high",
+      },
+    },
+    INSTANCES,
+  ],
+  compute: ([subject, bytes, instances]) => {
+    const model = typeof subject === "number" ? null : asModel(subject);
+    const params = model ? model.total_params_b : (subject as number);
+    const perValue = (bytes as number | null) ?? (model ? nativeBytes(model) : FP16_BYTES);
+    return weightsGB(params, perValue, instances as number);
+  },
+  example: {
+    args: [70, "FP16"],
+    shows: 130.39,
+    decimals: 2,
+    about: 'The article: Llama 3.1 70B at FP16, "~130 GB".',
+  },
+};
+
+export const KVCACHE: CellFunction = {
+  kind: "cell",
+  id: "KVCACHE",
+  summary:
+    "KV-cache memory: 2 × kv_heads × layers × model_dim / att_heads × bytes × context_tokens × users (the article's formula, for models whose every layer attends over the whole context).",
+  unit: "GB (2^30 bytes)",
+  params: [
+    count("kv_heads", "Key/value heads per layer (8 for Llama 3.1 70B)."),
+    count("layers", "Transformer layers (80 for Llama 3.1 70B)."),
+    count("model_dim", "Model (hidden) dimension (8192 for Llama 3.1 70B)."),
+    count(
+      "att_heads",
+      "Attention (query) heads; model_dim / att_heads is the head dimension (64 for Llama 3.1 70B)."
+    ),
+    {
+      name: "precision",
+      description:
+        "KV-cache format: FP32, FP16, BF16, FP8, INT8, FP6, FP4, INT4, or bytes per value.",
+      rule: { kind: "precision" },
+    },
+    CONTEXT_TOKENS,
+    USERS,
+  ],
+  compute: (values) => {
+    const [kvHeads, layers, modelDim, attHeads, bytes, context, users] = values as number[];
+    if (modelDim % attHeads !== 0) {
+      throw invalidValue(
+        `model_dim (${modelDim}) must be a multiple of att_heads (${attHeads}): their ratio is the head dimension.`
+      );
+    }
+    return kvCacheGB(kvHeads, layers, modelDim, attHeads, bytes, context, users);
+  },
+  example: {
+    args: [8, 80, 8192, 64, "FP16", 10000, 16],
+    shows: 48.83,
+    decimals: 2,
+    about:
+      'The article: Llama 3.1 70B (Llama 3 paper, Table 3), FP16, 10,000 tokens, 16 users, "~49 GB".',
+  },
+};
+
+export const MODELKV: CellFunction = {
+  kind: "cell",
+  id: "MODELKV",
+  summary:
+    "KV cache a model must hold, for any attention structure: full, sliding-window, chunked-local, multi-head latent (MLA) and linear-attention (fixed-state) layers.",
+  unit: "GB (2^30 bytes)",
+  params: [MODEL, CONTEXT_TOKENS, USERS, KV_PRECISION],
+  compute: ([model, context, users, bytes]) =>
+    modelKvGB(asModel(model), context as number, users as number, bytes as number),
+  example: {
+    args: ["Llama 3.1 70B", 10000, 16],
+    shows: 48.83,
+    decimals: 2,
+    about: "The article's example, by name.",
+  },
+};
+
+export const MEMORY: CellFunction = {
+  kind: "cell",
+  id: "MEMORY",
+  summary: "Total memory for a model: weights (× instances) + KV cache for all users.",
+  unit: "GB (2^30 bytes)",
+  params: [MODEL, CONTEXT_TOKENS, USERS, MODEL_PRECISION, KV_PRECISION, INSTANCES],
+  compute: ([subject, context, users, bytes, kvBytes, instances]) => {
+    const model = asModel(subject);
+    const weights = weightsGB(
+      model.total_params_b,
+      (bytes as number | null) ?? nativeBytes(model),
+      instances as number
+    );
+    return weights + modelKvGB(model, context as number, users as number, kvBytes as number);
+  },
+  example: {
+    args: ["Llama 3.1 70B", 10000, 16],
+    shows: 179.21,
+    decimals: 2,
+    about:
+      'The article: Llama 3.1 70B (native BF16, 2 bytes like FP16), 10,000 tokens, 16 users, "~179 GB".',
+  },
+};

@@ -1,0 +1,170 @@
+import { invalidValue } from "./errors";
+import { BYTES_PER_GB } from "./units";
+
+/**
+ * A model as the memory arithmetic needs it: parameters, and the shape of what its attention caches.
+ * Presets (src/presets/models.json) and (field, value) ranges in a workbook both become a ModelSpec,
+ * so a user can edit any field in cells and every formula follows.
+ */
+export interface ModelSpec {
+  name: string;
+  family?: string;
+  developer?: string;
+  aliases?: string[];
+  /** Billions; weights memory counts every parameter (all experts of a MoE). */
+  total_params_b: number;
+  /** Billions read per token (MoE); for information. */
+  active_params_b?: number | null;
+  layers: number;
+  hidden_size?: number | null;
+  attention_heads?: number | null;
+  kv_heads: number;
+  head_dim: number;
+  /** A label: full, sliding window + global, chunked local + global, MLA, hybrid linear. */
+  attention?: string;
+  sliding_window?: number | null;
+  sliding_window_layers?: number | null;
+  chunk_size?: number | null;
+  chunked_layers?: number | null;
+  kv_lora_rank?: number | null;
+  qk_rope_head_dim?: number | null;
+  linear_attention_layers?: number | null;
+  linear_state_elements?: number | null;
+  native_precision: string;
+  max_context?: number | null;
+  source: string;
+  confidence: string;
+  notes?: string;
+}
+
+/** What a field holds, for reading it from a cell and checking it. */
+interface FieldRule {
+  kind: "text" | "number" | "count";
+  required?: boolean;
+  description: string;
+}
+
+/** Every field of a model, in the order MODEL() lists them. */
+export const MODEL_FIELDS: Readonly<Record<keyof ModelSpec, FieldRule>> = {
+  name: { kind: "text", required: true, description: "Preset name" },
+  family: { kind: "text", description: "Model family" },
+  developer: { kind: "text", description: "Who released it" },
+  aliases: { kind: "text", description: "Other names that resolve to it (Hugging Face ids…)" },
+  total_params_b: { kind: "number", required: true, description: "Total parameters, billions" },
+  active_params_b: { kind: "number", description: "Parameters active per token, billions (MoE)" },
+  layers: { kind: "count", required: true, description: "Transformer layers" },
+  hidden_size: { kind: "count", description: "Model (hidden) dimension" },
+  attention_heads: { kind: "count", description: "Query heads" },
+  kv_heads: { kind: "count", required: true, description: "Key/value heads per layer" },
+  head_dim: { kind: "count", required: true, description: "Dimension of one head" },
+  attention: { kind: "text", description: "Attention structure" },
+  sliding_window: { kind: "count", description: "Sliding-window size, tokens" },
+  sliding_window_layers: { kind: "number", description: "Layers with sliding-window attention" },
+  chunk_size: { kind: "count", description: "Chunk of chunked local attention, tokens" },
+  chunked_layers: { kind: "number", description: "Layers with chunked local attention" },
+  kv_lora_rank: { kind: "count", description: "MLA: latent values cached per token per layer" },
+  qk_rope_head_dim: {
+    kind: "number",
+    description: "MLA: RoPE key values cached per token per layer",
+  },
+  linear_attention_layers: { kind: "number", description: "Linear-attention (fixed-state) layers" },
+  linear_state_elements: {
+    kind: "number",
+    description: "Fixed state per linear layer per sequence, values",
+  },
+  native_precision: { kind: "text", required: true, description: "Format the weights ship in" },
+  max_context: { kind: "count", description: "Longest context, tokens" },
+  source: { kind: "text", required: true, description: "Where the numbers come from" },
+  confidence: { kind: "text", required: true, description: "How sure the numbers are" },
+  notes: { kind: "text", description: "Caveats and derivations" },
+};
+
+const layerCount = (value: number | null | undefined) => value ?? 0;
+
+/**
+ * Checks a model's fields hang together, naming the field to fix: counts are whole and positive,
+ * special layers do not outnumber the layers, each kind of layer has the size it needs.
+ */
+export function checkModel(m: ModelSpec): ModelSpec {
+  const where = `model "${m.name}"`;
+  for (const [field, rule] of Object.entries(MODEL_FIELDS) as [keyof ModelSpec, FieldRule][]) {
+    const value = m[field];
+    if (value === undefined || value === null || value === "") {
+      if (rule.required)
+        throw invalidValue(`${where}: ${field} is required (${rule.description}).`);
+      continue;
+    }
+    if (rule.kind === "text") continue;
+    if (typeof value !== "number" || !Number.isFinite(value)) {
+      throw invalidValue(`${where}: ${field} must be a number; got ${JSON.stringify(value)}.`);
+    }
+    if (rule.kind === "count" && (!Number.isInteger(value) || value < 1)) {
+      throw invalidValue(`${where}: ${field} must be a whole number ≥ 1; got ${value}.`);
+    }
+    if (rule.kind === "number" && value < 0) {
+      throw invalidValue(`${where}: ${field} must be ≥ 0; got ${value}.`);
+    }
+  }
+  if (m.total_params_b <= 0) throw invalidValue(`${where}: total_params_b must be > 0.`);
+  const special =
+    layerCount(m.sliding_window_layers) +
+    layerCount(m.chunked_layers) +
+    layerCount(m.linear_attention_layers);
+  if (special > m.layers) {
+    throw invalidValue(
+      `${where}: sliding_window_layers + chunked_layers + linear_attention_layers (${special}) exceed layers (${m.layers}).`
+    );
+  }
+  const needs = (count: number | null | undefined, size: unknown, what: string) => {
+    if (layerCount(count) > 0 && !size) throw invalidValue(`${where}: ${what}.`);
+  };
+  needs(
+    m.sliding_window_layers,
+    m.sliding_window,
+    "sliding_window_layers needs sliding_window (tokens)"
+  );
+  needs(m.chunked_layers, m.chunk_size, "chunked_layers needs chunk_size (tokens)");
+  needs(
+    m.linear_attention_layers,
+    m.linear_state_elements,
+    "linear_attention_layers needs linear_state_elements"
+  );
+  if (m.kv_lora_rank && m.qk_rope_head_dim === undefined) {
+    throw invalidValue(`${where}: kv_lora_rank (MLA) needs qk_rope_head_dim (0 if none).`);
+  }
+  return m;
+}
+
+/**
+ * Values one user's cache holds at `contextTokens` of context — the theoretical minimum, before a
+ * serving engine's block rounding:
+ * - per token per attention layer: 2 × kv_heads × head_dim (K and V), or for multi-head latent
+ *   attention kv_lora_rank + qk_rope_head_dim (one shared latent, no factor 2, no heads);
+ * - full-attention layers hold the whole context, sliding-window layers at most the window,
+ *   chunked-local layers at most one chunk;
+ * - linear-attention layers hold a fixed state, whatever the context.
+ */
+export function cachedValuesPerUser(m: ModelSpec, contextTokens: number): number {
+  const perTokenPerLayer = m.kv_lora_rank
+    ? m.kv_lora_rank + (m.qk_rope_head_dim ?? 0)
+    : 2 * m.kv_heads * m.head_dim;
+  const sliding = layerCount(m.sliding_window_layers);
+  const chunked = layerCount(m.chunked_layers);
+  const linear = layerCount(m.linear_attention_layers);
+  const full = m.layers - sliding - chunked - linear;
+  const tokenLayers =
+    full * contextTokens +
+    sliding * Math.min(contextTokens, m.sliding_window ?? 0) +
+    chunked * Math.min(contextTokens, m.chunk_size ?? 0);
+  return perTokenPerLayer * tokenLayers + linear * (m.linear_state_elements ?? 0);
+}
+
+/** GB (2^30 bytes) of KV cache (and fixed state) for `users` users at `contextTokens` each. */
+export function modelKvGB(
+  m: ModelSpec,
+  contextTokens: number,
+  users: number,
+  bytesPerValue: number
+): number {
+  return (cachedValuesPerUser(m, contextTokens) * bytesPerValue * users) / BYTES_PER_GB;
+}
