@@ -1,0 +1,595 @@
+import defaults from "../presets/finance-defaults.json";
+import {
+  bytesPerValue,
+  invalidValue,
+  MODEL_FIELDS,
+  MODEL_PRESETS,
+  SYSTEM_PRESETS,
+  toFieldRows,
+  type ModelSpec,
+  type SystemSpec,
+} from "../core";
+import { deploymentUnit, type Sourced } from "./deployment-unit";
+
+/**
+ * The layout plan: what the task pane writes into a workbook, as plain data — cells (values,
+ * formulas, roles, number formats), sheet-scoped names, charts. An adapter applies it through
+ * Office.js; the same plan can be written to an .xlsx. Every output is a live TOKENOMICS formula over
+ * named input cells, so a user edits an input and every result recalculates.
+ */
+
+export type Role =
+  "title" | "note" | "header" | "field" | "input" | "formula" | "unit" | "source" | "spill";
+export type Format =
+  "text" | "integer" | "decimal" | "gb" | "usd" | "usdPerMTok" | "percent" | "fraction";
+
+/** Excel number formats, one per kind of quantity. */
+export const NUMBER_FORMATS: Readonly<Record<Format, string>> = {
+  text: "@",
+  integer: "#,##0",
+  decimal: "#,##0.00",
+  gb: '#,##0.00 "GB"',
+  usd: "$#,##0",
+  usdPerMTok: "$#,##0.0000",
+  percent: "0.0%",
+  fraction: "0.000",
+};
+
+export interface PlanCell {
+  /** 0-based row and column. */
+  row: number;
+  col: number;
+  role: Role;
+  value?: string | number;
+  formula?: string;
+  format?: Format;
+}
+
+export interface Area {
+  row: number;
+  col: number;
+  rows: number;
+  cols: number;
+}
+
+/** A name scoped to the plan's sheet, so repeated inserts never collide. */
+export interface PlanName extends Area {
+  name: string;
+}
+
+export interface PlanChart {
+  title: string;
+  seriesName: string;
+  categories: Area;
+  values: Area;
+  /** Top-left cell the chart is placed at. */
+  anchor: { row: number; col: number };
+}
+
+export interface LayoutPlan {
+  kind: "model" | "compare";
+  sheetName: string;
+  cells: PlanCell[];
+  names: PlanName[];
+  charts: PlanChart[];
+  /** Widths in characters, from column A. */
+  columnWidths: number[];
+  /** Rows × columns the plan covers, from A1. */
+  size: { rows: number; cols: number };
+}
+
+export type FinanceKey = Exclude<keyof typeof defaults, "$comment">;
+export const FINANCE_KEYS = Object.keys(defaults).filter((k) => k !== "$comment") as FinanceKey[];
+
+export interface Workload {
+  inputTokens: number;
+  outputTokens: number;
+  users: number;
+  /** Weight format; default the model's native precision. */
+  precision?: string;
+  /** KV format; default FP16. */
+  kvPrecision?: string;
+  instances?: number;
+}
+
+export interface ModelSelections {
+  model: string;
+  system: string;
+  workload: Workload;
+  /** Overrides of the cost defaults. */
+  finance?: Partial<Record<FinanceKey, number>>;
+}
+
+export interface CompareSelections {
+  model: string;
+  /** 2 to 20 systems. */
+  systems: string[];
+  workload: Workload;
+  finance?: Partial<Record<FinanceKey, number>>;
+}
+
+/** "A1" for 0-based row and column. */
+export function a1(row: number, col: number): string {
+  let letters = "";
+  for (let c = col + 1; c > 0; c = Math.floor((c - 1) / 26))
+    letters = String.fromCharCode(65 + ((c - 1) % 26)) + letters;
+  return `${letters}${row + 1}`;
+}
+
+export function areaAddress(area: Area): string {
+  const start = a1(area.row, area.col);
+  return area.rows === 1 && area.cols === 1
+    ? start
+    : `${start}:${a1(area.row + area.rows - 1, area.col + area.cols - 1)}`;
+}
+
+/** Writes rows top to bottom; every section of both plans is built with it. */
+class Sheet {
+  readonly cells: PlanCell[] = [];
+  readonly names: PlanName[] = [];
+  readonly charts: PlanChart[] = [];
+  row = 0;
+  cols = 4;
+
+  put(
+    row: number,
+    col: number,
+    role: Role,
+    content: { value?: string | number | null; formula?: string },
+    format?: Format
+  ) {
+    const cell: PlanCell = { row, col, role };
+    if (content.formula !== undefined) cell.formula = content.formula;
+    else if (content.value !== undefined && content.value !== null) cell.value = content.value;
+    if (format) cell.format = format;
+    this.cells.push(cell);
+    this.cols = Math.max(this.cols, col + 1);
+  }
+
+  name(name: string, row: number, col: number, rows = 1, cols = 1) {
+    this.names.push({ name, row, col, rows, cols });
+  }
+
+  header(title: string, columns: string[] = ["Value", "Unit", "Source"]) {
+    this.row++;
+    [title, ...columns].forEach((text, col) => this.put(this.row, col, "header", { value: text }));
+    this.row++;
+  }
+
+  /** field | value (input or formula) | unit | source; returns the row. */
+  line(
+    field: string,
+    content: { value?: string | number | null; formula?: string },
+    unit: string,
+    source: string,
+    format?: Format,
+    name?: string
+  ) {
+    const row = this.row++;
+    this.put(row, 0, "field", { value: field });
+    this.put(row, 1, content.formula !== undefined ? "formula" : "input", content, format);
+    this.put(row, 2, "unit", { value: unit });
+    this.put(row, 3, "source", { value: source });
+    if (name) this.name(name, row, 1);
+    return row;
+  }
+
+  plan(kind: LayoutPlan["kind"], sheetName: string, columnWidths: number[]): LayoutPlan {
+    return {
+      kind,
+      sheetName,
+      cells: this.cells,
+      names: this.names,
+      charts: this.charts,
+      columnWidths,
+      size: { rows: this.row, cols: this.cols },
+    };
+  }
+}
+
+const sourced = (s: Sourced) => ({ value: s.value });
+
+function checkWorkload(w: Workload): void {
+  const positive: [string, number][] = [
+    ["input tokens", w.inputTokens],
+    ["output tokens", w.outputTokens],
+    ["users", w.users],
+  ];
+  for (const [what, value] of positive) {
+    if (!Number.isFinite(value) || value < 0)
+      throw invalidValue(`${what} must be a number ≥ 0; got ${value}.`);
+  }
+  if (w.inputTokens + w.outputTokens <= 0)
+    throw invalidValue("input plus output tokens must be more than 0.");
+  if (w.users <= 0) throw invalidValue(`users must be more than 0; got ${w.users}.`);
+  if (w.instances !== undefined && (!Number.isInteger(w.instances) || w.instances < 1)) {
+    throw invalidValue(`instances must be a whole number ≥ 1; got ${w.instances}.`);
+  }
+  if (w.precision) bytesPerValue(w.precision, "precision");
+  if (w.kvPrecision) bytesPerValue(w.kvPrecision, "kv_precision");
+}
+
+/** Workload inputs and the shared memory results; names Tok_Context, Tok_Users, … Tok_Memory. */
+function workloadSection(sheet: Sheet, model: ModelSpec, w: Workload): void {
+  sheet.header("Workload");
+  const input = sheet.line(
+    "input_tokens",
+    { value: w.inputTokens },
+    "tokens per user",
+    "your workload",
+    "integer"
+  );
+  const output = sheet.line(
+    "output_tokens",
+    { value: w.outputTokens },
+    "tokens per user",
+    "your workload",
+    "integer"
+  );
+  sheet.line(
+    "context_tokens",
+    { formula: `=${a1(input, 1)}+${a1(output, 1)}` },
+    "tokens per user",
+    "input + output",
+    "integer",
+    "Tok_Context"
+  );
+  sheet.line(
+    "users",
+    { value: w.users },
+    "concurrent users",
+    "your workload",
+    "integer",
+    "Tok_Users"
+  );
+  sheet.line(
+    "precision",
+    { value: w.precision ?? model.native_precision },
+    "weight format",
+    w.precision ? "your choice" : `${model.name} preset: native_precision`,
+    "text",
+    "Tok_Precision"
+  );
+  sheet.line(
+    "kv_precision",
+    { value: w.kvPrecision ?? "FP16" },
+    "KV-cache format",
+    w.kvPrecision ? "your choice" : "serving engines' 16-bit default",
+    "text",
+    "Tok_KV_Precision"
+  );
+  sheet.line(
+    "instances",
+    { value: w.instances ?? 1 },
+    "copies of the weights",
+    "the article's single instance",
+    "integer",
+    "Tok_Instances"
+  );
+}
+
+function financeSection(sheet: Sheet, finance: Partial<Record<FinanceKey, number>> = {}): void {
+  sheet.header("Finance");
+  const names: Record<FinanceKey, string> = {
+    years: "Tok_Years",
+    wacc: "Tok_WACC",
+    hosting_per_kw_month: "Tok_Hosting",
+    energy_per_kwh: "Tok_Energy",
+    pue: "Tok_PUE",
+    utilization: "Tok_Utilization",
+  };
+  const formats: Record<FinanceKey, Format> = {
+    years: "decimal",
+    wacc: "percent",
+    hosting_per_kw_month: "decimal",
+    energy_per_kwh: "fraction",
+    pue: "decimal",
+    utilization: "percent",
+  };
+  for (const key of FINANCE_KEYS) {
+    const d = defaults[key];
+    const mine = finance[key];
+    const source =
+      mine !== undefined
+        ? "your choice"
+        : `default: ${d.source} (${d.date}; confidence ${d.confidence})`;
+    sheet.line(key, { value: mine ?? d.value }, d.unit, source, formats[key], names[key]);
+  }
+}
+
+function memoryResults(sheet: Sheet): void {
+  sheet.header("Memory");
+  const w = sheet.line(
+    "weights_gb",
+    { formula: "=TOKENOMICS.WEIGHTS(Tok_Model, Tok_Precision, Tok_Instances)" },
+    "GB (2^30 bytes)",
+    "TOKENOMICS.WEIGHTS",
+    "gb"
+  );
+  const kv = sheet.line(
+    "kv_cache_gb",
+    { formula: "=TOKENOMICS.MODELKV(Tok_Model, Tok_Context, Tok_Users, Tok_KV_Precision)" },
+    "GB (2^30 bytes)",
+    "TOKENOMICS.MODELKV: what the cache must hold, before engine overhead",
+    "gb"
+  );
+  sheet.line(
+    "total_memory_gb",
+    { formula: `=${a1(w, 1)}+${a1(kv, 1)}` },
+    "GB (2^30 bytes)",
+    "weights + KV cache",
+    "gb",
+    "Tok_Memory"
+  );
+}
+
+/** The model's (field, value) table, named Tok_Model: every formula reads the model from it. */
+function modelSection(sheet: Sheet, model: ModelSpec): void {
+  sheet.header("Model: edit any value and every formula follows", ["Value", "Meaning", "Source"]);
+  const rows = toFieldRows(model, Object.keys(MODEL_FIELDS) as (keyof ModelSpec)[]);
+  const first = sheet.row;
+  for (const [field, value] of rows) {
+    const text =
+      field === "source" || field === "notes" || field === "aliases" || field === "confidence";
+    sheet.line(
+      field,
+      { value: value === "" ? null : value },
+      MODEL_FIELDS[field as keyof ModelSpec].description,
+      text ? "" : `${model.name} preset (see the source row)`,
+      typeof value === "number" ? "decimal" : "text"
+    );
+  }
+  sheet.name("Tok_Model", first, 0, rows.length, 2);
+}
+
+function resolve(
+  modelName: string,
+  systemNames: string[]
+): { model: ModelSpec; systems: SystemSpec[] } {
+  return {
+    model: MODEL_PRESETS.resolve(modelName),
+    systems: systemNames.map((s) => SYSTEM_PRESETS.resolve(s)),
+  };
+}
+
+/** One model on one system: inputs, then memory → chips → racks → annual cost → cost per million tokens. */
+export function modelPlan(selections: ModelSelections, sheetName = "Tokenomics"): LayoutPlan {
+  checkWorkload(selections.workload);
+  const { model, systems } = resolve(selections.model, [selections.system]);
+  const system = systems[0];
+  const unit = deploymentUnit(system, model);
+  const sheet = new Sheet();
+  sheet.put(0, 0, "title", { value: `Tokenomics: ${model.name} on ${system.name}` });
+  sheet.put(1, 0, "note", {
+    value:
+      "Shaded cells are inputs: change one and every result recalculates. Memory in GB of 2^30 bytes, money in USD. Sources in column D; estimates say so.",
+  });
+  sheet.row = 2;
+  workloadSection(sheet, model, selections.workload);
+
+  sheet.header("System");
+  sheet.line("system", { value: system.name }, "preset", system.source, "text");
+  sheet.line(
+    "chip_memory_gb",
+    sourced(unit.chipMemoryGB),
+    "GB per chip",
+    unit.chipMemoryGB.source,
+    "decimal",
+    "Tok_Chip_GB"
+  );
+  sheet.line(
+    "chips_per_rack",
+    sourced(unit.chipsPerUnit),
+    `chips per ${unit.unit}`,
+    unit.chipsPerUnit.source,
+    "integer",
+    "Tok_Chips_Per_Rack"
+  );
+  sheet.line(
+    "price_per_rack",
+    sourced(unit.pricePerUnit),
+    `USD per ${unit.unit}`,
+    unit.pricePerUnit.source,
+    "usd",
+    "Tok_Rack_Price"
+  );
+  sheet.line(
+    "power_per_rack_kw",
+    sourced(unit.powerPerUnitKW),
+    `kW per ${unit.unit}`,
+    unit.powerPerUnitKW.source,
+    "decimal",
+    "Tok_Rack_kW"
+  );
+  sheet.line(
+    "tokens_per_sec_per_rack",
+    sourced(unit.tokensPerSecPerUnit),
+    `tokens/s per ${unit.unit}`,
+    unit.tokensPerSecPerUnit.source,
+    "decimal",
+    "Tok_Rack_TPS"
+  );
+
+  financeSection(sheet, selections.finance);
+  memoryResults(sheet);
+
+  sheet.header("Hardware and cost");
+  sheet.line(
+    "chips",
+    { formula: "=TOKENOMICS.CHIPS(Tok_Memory, Tok_Chip_GB)" },
+    "chips (fractional)",
+    "TOKENOMICS.CHIPS",
+    "decimal"
+  );
+  const racks = sheet.line(
+    "racks",
+    { formula: "=TOKENOMICS.RACKS(Tok_Memory, Tok_Chip_GB, Tok_Chips_Per_Rack)" },
+    `${unit.unit}s (fractional)`,
+    "TOKENOMICS.RACKS",
+    "decimal"
+  );
+  sheet.line(
+    "racks_to_buy",
+    { formula: `=ROUNDUP(${a1(racks, 1)}, 0)` },
+    `whole ${unit.unit}s`,
+    "rounded up",
+    "integer",
+    "Tok_Racks"
+  );
+  sheet.line(
+    "tokens_per_sec",
+    { formula: '=IF(ISBLANK(Tok_Rack_TPS), "", Tok_Rack_TPS*Tok_Racks)' },
+    "tokens/s, whole deployment",
+    "per unit × units",
+    "decimal",
+    "Tok_TPS"
+  );
+  sheet.line(
+    "cost_per_million_tokens",
+    {
+      formula:
+        "=TOKENOMICS.COSTPERMTOK(Tok_TPS, Tok_Racks, Tok_Rack_Price, Tok_Rack_kW, Tok_Years, Tok_WACC, Tok_Hosting, Tok_Energy, Tok_PUE, Tok_Utilization)",
+    },
+    "USD per million tokens",
+    "TOKENOMICS.COSTPERMTOK",
+    "usdPerMTok"
+  );
+
+  sheet.header("Annual cost (TOKENOMICS.TCO)", []);
+  const tco = sheet.row;
+  sheet.put(tco, 0, "formula", {
+    formula:
+      "=TOKENOMICS.TCO(Tok_Racks, Tok_Rack_Price, Tok_Rack_kW, Tok_Years, Tok_WACC, Tok_Hosting, Tok_Energy, Tok_PUE)",
+  });
+  for (let r = 1; r <= 4; r++) {
+    sheet.put(tco + r, 1, "spill", {}, "usd");
+    sheet.put(tco + r, 2, "spill", {}, "percent");
+  }
+  sheet.row = tco + 5;
+
+  modelSection(sheet, model);
+  return sheet.plan("model", sheetName, [26, 18, 30, 70]);
+}
+
+/** One model and workload on 2-20 systems: a column per system, the same rows, and two charts. */
+export function comparePlan(
+  selections: CompareSelections,
+  sheetName = "Tokenomics compare"
+): LayoutPlan {
+  if (selections.systems.length < 2 || selections.systems.length > 20) {
+    throw invalidValue(`Compare takes 2 to 20 systems; got ${selections.systems.length}.`);
+  }
+  checkWorkload(selections.workload);
+  const { model, systems } = resolve(selections.model, selections.systems);
+  const sheet = new Sheet();
+  sheet.put(0, 0, "title", { value: `Tokenomics: ${model.name} on ${systems.length} systems` });
+  sheet.put(1, 0, "note", {
+    value:
+      "Shaded cells are inputs: change one and every result recalculates. One column per system; sources below the results. Memory in GB of 2^30 bytes, money in USD.",
+  });
+  sheet.row = 2;
+  workloadSection(sheet, model, selections.workload);
+  financeSection(sheet, selections.finance);
+  memoryResults(sheet);
+
+  sheet.header(
+    "Per system",
+    systems.map((s) => s.name)
+  );
+  const namesRow = sheet.row - 1; // the header row holds the system names: the charts' categories
+  const units = systems.map((s) => deploymentUnit(s, model));
+  const row = (
+    field: string,
+    role: Role,
+    cell: (k: number) => { value?: string | number | null; formula?: string },
+    format?: Format
+  ) => {
+    const r = sheet.row++;
+    sheet.put(r, 0, "field", { value: field });
+    units.forEach((_u, k) => sheet.put(r, k + 1, role, cell(k), format));
+    return r;
+  };
+  const ref = (r: number, k: number) => a1(r, k + 1);
+  row("unit bought", "source", (k) => ({ value: units[k].unit }), "text");
+  const chip = row("chip_memory_gb", "input", (k) => sourced(units[k].chipMemoryGB), "decimal");
+  const perRack = row("chips_per_rack", "input", (k) => sourced(units[k].chipsPerUnit), "integer");
+  const price = row("price_per_rack", "input", (k) => sourced(units[k].pricePerUnit), "usd");
+  const power = row(
+    "power_per_rack_kw",
+    "input",
+    (k) => sourced(units[k].powerPerUnitKW),
+    "decimal"
+  );
+  const tps = row(
+    "tokens_per_sec_per_rack",
+    "input",
+    (k) => sourced(units[k].tokensPerSecPerUnit),
+    "decimal"
+  );
+  row(
+    "chips",
+    "formula",
+    (k) => ({ formula: `=TOKENOMICS.CHIPS(Tok_Memory, ${ref(chip, k)})` }),
+    "decimal"
+  );
+  const racks = row(
+    "racks",
+    "formula",
+    (k) => ({ formula: `=TOKENOMICS.RACKS(Tok_Memory, ${ref(chip, k)}, ${ref(perRack, k)})` }),
+    "decimal"
+  );
+  const toBuy = row(
+    "racks_to_buy",
+    "formula",
+    (k) => ({ formula: `=ROUNDUP(${ref(racks, k)}, 0)` }),
+    "integer"
+  );
+  const costArgs = (k: number) =>
+    `${ref(toBuy, k)}, ${ref(price, k)}, ${ref(power, k)}, Tok_Years, Tok_WACC, Tok_Hosting, Tok_Energy, Tok_PUE`;
+  row(
+    "annual_cost_usd",
+    "formula",
+    (k) => ({ formula: `=INDEX(TOKENOMICS.TCO(${costArgs(k)}), 5, 2)` }),
+    "usd"
+  );
+  const cost = row(
+    "cost_per_million_tokens",
+    "formula",
+    (k) => ({
+      formula: `=TOKENOMICS.COSTPERMTOK(IF(ISBLANK(${ref(tps, k)}), "", ${ref(tps, k)}*${ref(toBuy, k)}), ${costArgs(k)}, Tok_Utilization)`,
+    }),
+    "usdPerMTok"
+  );
+  row("source: chip memory", "source", (k) => ({ value: units[k].chipMemoryGB.source }), "text");
+  row("source: chips per unit", "source", (k) => ({ value: units[k].chipsPerUnit.source }), "text");
+  row("source: price", "source", (k) => ({ value: units[k].pricePerUnit.source }), "text");
+  row("source: power", "source", (k) => ({ value: units[k].powerPerUnitKW.source }), "text");
+  row(
+    "source: tokens/s",
+    "source",
+    (k) => ({ value: units[k].tokensPerSecPerUnit.source }),
+    "text"
+  );
+
+  const categories = { row: namesRow, col: 1, rows: 1, cols: systems.length };
+  const chartRow = sheet.row + 1;
+  sheet.charts.push(
+    {
+      title: "Cost per million tokens (USD)",
+      seriesName: "USD per million tokens",
+      categories,
+      values: { row: cost, col: 1, rows: 1, cols: systems.length },
+      anchor: { row: chartRow, col: 0 },
+    },
+    {
+      title: "Racks (or servers) to buy",
+      seriesName: "units to buy",
+      categories,
+      values: { row: toBuy, col: 1, rows: 1, cols: systems.length },
+      anchor: { row: chartRow, col: 3 },
+    }
+  );
+  sheet.row = chartRow + 18; // room for the charts
+  modelSection(sheet, model);
+  return sheet.plan("compare", sheetName, [26, ...systems.map(() => 22)]);
+}

@@ -1,0 +1,230 @@
+import { describe, expect, it } from "vitest";
+import {
+  annualCost,
+  costPerMillionTokens,
+  evaluate,
+  MEMORY,
+  MODELKV,
+  SYSTEM_PRESETS,
+  WEIGHTS,
+} from "../../src/core";
+import {
+  a1,
+  areaAddress,
+  comparePlan,
+  modelPlan,
+  NUMBER_FORMATS,
+  type LayoutPlan,
+} from "../../src/workbook/plan";
+import { loadPlan, rowOf } from "../support/plan-engine";
+
+const workload = { inputTokens: 1024, outputTokens: 1024, users: 64 };
+const core = (fn: typeof WEIGHTS, args: unknown[]) => evaluate(fn, args as never)[0][0] as number;
+const cellAt = (plan: LayoutPlan, row: number, col: number) =>
+  plan.cells.find((c) => c.row === row && c.col === col);
+
+describe("the model plan: Llama 2 70B on H200 (an MLPerf-measured pair)", () => {
+  const plan = modelPlan({ model: "Llama 2 70B", system: "H200", workload });
+
+  it("names its sheet and puts a title and a note on inputs, units and sources", () => {
+    expect(plan.sheetName).toBe("Tokenomics");
+    expect(cellAt(plan, 0, 0)?.value).toBe("Tokenomics: Llama 2 70B on NVIDIA H200 SXM 141GB");
+    expect(String(cellAt(plan, 1, 0)?.value)).toMatch(
+      /inputs.*GB of 2\^30 bytes.*USD.*Sources in column D/
+    );
+  });
+
+  it("writes inputs as values, outputs as TOKENOMICS formulas over sheet-scoped names", () => {
+    const formula = (field: string) => cellAt(plan, rowOf(plan, field), 1)?.formula;
+    expect(formula("weights_gb")).toBe(
+      "=TOKENOMICS.WEIGHTS(Tok_Model, Tok_Precision, Tok_Instances)"
+    );
+    expect(formula("kv_cache_gb")).toBe(
+      "=TOKENOMICS.MODELKV(Tok_Model, Tok_Context, Tok_Users, Tok_KV_Precision)"
+    );
+    expect(formula("chips")).toBe("=TOKENOMICS.CHIPS(Tok_Memory, Tok_Chip_GB)");
+    expect(formula("racks")).toBe("=TOKENOMICS.RACKS(Tok_Memory, Tok_Chip_GB, Tok_Chips_Per_Rack)");
+    expect(formula("cost_per_million_tokens")).toMatch(
+      /^=TOKENOMICS\.COSTPERMTOK\(Tok_TPS, Tok_Racks, /
+    );
+    expect(cellAt(plan, rowOf(plan, "users"), 1)).toMatchObject({
+      role: "input",
+      value: 64,
+      format: "integer",
+    });
+    const names = Object.fromEntries(plan.names.map((n) => [n.name, areaAddress(n)]));
+    expect(names.Tok_Users).toBe(a1(rowOf(plan, "users"), 1));
+    expect(names.Tok_Context).toBe(a1(rowOf(plan, "context_tokens"), 1));
+    expect(names.Tok_Model).toBe(`${a1(rowOf(plan, "name"), 0)}:${a1(rowOf(plan, "notes"), 1)}`);
+  });
+
+  it("shows the source of every preset value and default, and formats each quantity", () => {
+    const source = (field: string) => String(cellAt(plan, rowOf(plan, field), 3)?.value);
+    expect(source("tokens_per_sec_per_rack")).toMatch(
+      /MLPerf Inference v4.1.*H200-SXM-141GBx8_TRT.*Offline/
+    );
+    expect(source("price_per_rack")).toMatch(
+      /8 × .*ESTIMATE.*\$32k.*× 1.64 server\/accelerator cost/
+    );
+    expect(source("wacc")).toMatch(/^default: CoreWeave.*confidence low/);
+    expect(source("kv_heads")).toBe("Llama 2 70B preset (see the source row)");
+    expect(cellAt(plan, rowOf(plan, "total_memory_gb"), 1)?.format).toBe("gb");
+    expect(cellAt(plan, rowOf(plan, "wacc"), 1)?.format).toBe("percent");
+    expect(NUMBER_FORMATS.usdPerMTok).toBe("$#,##0.0000");
+  });
+
+  it("evaluates, in HyperFormula, to what the core computes", () => {
+    const { value } = loadPlan(plan);
+    const at = (field: string) => value(rowOf(plan, field), 1) as number;
+    expect(at("context_tokens")).toBe(2048);
+    expect(at("weights_gb")).toBe(core(WEIGHTS, ["Llama 2 70B", "FP16"]));
+    expect(at("kv_cache_gb")).toBe(core(MODELKV, ["Llama 2 70B", 2048, 64]));
+    expect(at("total_memory_gb")).toBeCloseTo(core(MEMORY, ["Llama 2 70B", 2048, 64]), 9);
+    const h200 = SYSTEM_PRESETS.resolve("H200");
+    expect(at("chips")).toBeCloseTo(at("total_memory_gb") / h200.memory_gb, 12);
+    expect(at("racks_to_buy")).toBe(Math.ceil(at("total_memory_gb") / h200.memory_gb / 8));
+    const deployment = {
+      racks: at("racks_to_buy"),
+      pricePerRack: Math.round(8 * 32000 * 1.64),
+      powerPerRackKW: 10.2,
+      years: 5,
+      wacc: 0.1,
+      hostingPerKWMonth: 184.06,
+      energyPerKWh: 0.0806,
+      pue: 1.25,
+    };
+    expect(at("cost_per_million_tokens")).toBeCloseTo(
+      costPerMillionTokens(deployment, 31302.7 * deployment.racks, 0.8),
+      12
+    );
+    const tco = plan.cells.find((c) => c.formula?.startsWith("=TOKENOMICS.TCO"))!;
+    expect(value(tco.row, 0)).toBe("Component");
+    expect(value(tco.row + 4, 1)).toBeCloseTo(annualCost(deployment).total, 6);
+  });
+
+  it("recalculates the chain when an input or a model field changes", () => {
+    const { value, set } = loadPlan(plan);
+    const kv = () => value(rowOf(plan, "kv_cache_gb"), 1) as number;
+    const before = kv();
+    set(rowOf(plan, "users"), 1, 128);
+    expect(kv()).toBeCloseTo(2 * before, 9);
+    set(rowOf(plan, "kv_heads"), 1, 16);
+    expect(kv()).toBeCloseTo(4 * before, 9);
+    expect(value(rowOf(plan, "total_memory_gb"), 1)).toBeCloseTo(
+      (value(rowOf(plan, "weights_gb"), 1) as number) + 4 * before,
+      9
+    );
+  });
+
+  it("asks for throughput where no measured result exists, rather than inventing one", () => {
+    const other = modelPlan({ model: "Llama 3.1 70B", system: "GH200", workload });
+    expect(cellAt(other, rowOf(other, "tokens_per_sec_per_rack"), 1)?.value).toBeUndefined();
+    expect(String(cellAt(other, rowOf(other, "tokens_per_sec_per_rack"), 3)?.value)).toMatch(
+      /no measured result.*enter tokens\/s/
+    );
+    const { value } = loadPlan(other);
+    const cost = value(rowOf(other, "cost_per_million_tokens"), 1) as {
+      type: string;
+      message: string;
+    };
+    expect(cost.type).toBe("VALUE");
+    expect(cost.message).toMatch(/tokens_per_sec is required/);
+  });
+});
+
+describe("the compare plan", () => {
+  const systems = ["H100", "H200", "MI300X", "GB200 NVL72"];
+  const plan = comparePlan({ model: "Llama 2 70B", systems, workload });
+
+  it("has one column per system with the same rows, and two charts over them", () => {
+    const header = rowOf(plan, "Per system");
+    expect([1, 2, 3, 4].map((c) => cellAt(plan, header, c)?.value)).toEqual(
+      systems.map((s) => SYSTEM_PRESETS.resolve(s).name)
+    );
+    for (const field of [
+      "chips",
+      "racks",
+      "racks_to_buy",
+      "annual_cost_usd",
+      "cost_per_million_tokens",
+    ]) {
+      expect([1, 2, 3, 4].every((c) => cellAt(plan, rowOf(plan, field), c)?.formula)).toBe(true);
+    }
+    expect(plan.charts.map((c) => c.title)).toEqual([
+      "Cost per million tokens (USD)",
+      "Racks (or servers) to buy",
+    ]);
+    expect(plan.charts[0].categories).toEqual({ row: header, col: 1, rows: 1, cols: 4 });
+    expect(plan.charts[0].values.row).toBe(rowOf(plan, "cost_per_million_tokens"));
+  });
+
+  it("evaluates per system to what the core computes", () => {
+    const { value } = loadPlan(plan);
+    const memory = value(rowOf(plan, "total_memory_gb"), 1) as number;
+    systems.forEach((name, k) => {
+      const s = SYSTEM_PRESETS.resolve(name);
+      expect(value(rowOf(plan, "chips"), k + 1)).toBeCloseTo(memory / s.memory_gb, 12);
+    });
+    expect(value(rowOf(plan, "cost_per_million_tokens"), 1)).toBeCloseTo(
+      costPerMillionTokens(
+        {
+          racks: 1,
+          pricePerRack: Math.round(8 * 30000 * 1.64),
+          powerPerRackKW: 10.2,
+          years: 5,
+          wacc: 0.1,
+          hostingPerKWMonth: 184.06,
+          energyPerKWh: 0.0806,
+          pue: 1.25,
+        },
+        24524.9,
+        0.8
+      ),
+      12
+    );
+    expect(value(rowOf(plan, "annual_cost_usd"), 4)).toBeCloseTo(
+      annualCost({
+        racks: 1,
+        pricePerRack: 3e6,
+        powerPerRackKW: 120,
+        years: 5,
+        wacc: 0.1,
+        hostingPerKWMonth: 184.06,
+        energyPerKWh: 0.0806,
+        pue: 1.25,
+      }).total,
+      6
+    );
+    // MI300X has no server power in its preset: the cell says what is missing.
+    expect((value(rowOf(plan, "annual_cost_usd"), 3) as { message: string }).message).toMatch(
+      /power_per_rack_kw is required/
+    );
+  });
+
+  it("takes 2 to 20 systems", () => {
+    expect(() => comparePlan({ model: "Llama 2 70B", systems: ["H100"], workload })).toThrow(
+      /2 to 20 systems/
+    );
+  });
+});
+
+describe("bad selections", () => {
+  it("an unknown model or system is #N/A with suggestions; a bad workload names the field", () => {
+    expect(() => modelPlan({ model: "Lama 2", system: "H100", workload })).toThrow(
+      /Unknown model "Lama 2"/
+    );
+    expect(() => modelPlan({ model: "Llama 2 70B", system: "H1000", workload })).toThrow(
+      /Unknown system/
+    );
+    expect(() =>
+      modelPlan({ model: "Llama 2 70B", system: "H100", workload: { ...workload, users: 0 } })
+    ).toThrow(/users must be more than 0/);
+    expect(() =>
+      modelPlan({
+        model: "Llama 2 70B",
+        system: "H100",
+        workload: { ...workload, kvPrecision: "FP12" },
+      })
+    ).toThrow(/FP12/);
+  });
+});
