@@ -24,7 +24,6 @@ import {
  * from the catalog, so the engine computes exactly what Excel's custom functions compute.
  */
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- HyperFormula's plugin API is untyped at this level. */
 type Ast = any;
 
 function toArgument(value: unknown): Argument {

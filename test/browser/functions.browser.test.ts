@@ -4,7 +4,6 @@ import type { Browser, BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "../../scripts/browser.mjs";
 import { FUNCTIONS } from "../../src/core";
-import { defaultEntries } from "../../src/taskpane/reference";
 import { TEST_BUILD_DIR } from "../support/build-addin";
 import { routeOfficeCdn } from "../support/office-cdn";
 import { serveFolder } from "../support/static-server";
@@ -136,23 +135,6 @@ describe("the functions bundle on Microsoft's custom-functions runtime", () => {
     });
     expect(error).toMatchObject({ isRuntimeError: true, code: "#VALUE!" });
     expect(error?.message).toMatch(/precision "FP12" is not a known format/);
-  });
-});
-
-describe("the task pane outside Excel", () => {
-  it("renders the function reference and the sourced defaults, and says it needs Excel", async () => {
-    const page = await open("/taskpane.html");
-    await expect.poll(() => page.textContent("#host-status")).toMatch(/Not running inside Excel/);
-    const signatures = await page.locator(".fn code").allTextContents();
-    expect(signatures).toContain(
-      "=TOKENOMICS.KVCACHE(kv_heads, layers, model_dim, att_heads, precision, context_tokens, users)"
-    );
-    expect(signatures).toHaveLength(FUNCTIONS.length);
-    const defaults = await page.locator("#defaults-list dt").count();
-    expect(defaults).toBe(defaultEntries().length);
-    expect(defaults).toBeGreaterThanOrEqual(8); // weight and KV precision, instances, the cost defaults…
-    fs.mkdirSync("test-results", { recursive: true });
-    await page.screenshot({ path: "test-results/taskpane.png", fullPage: true });
   });
 });
 

@@ -1,0 +1,136 @@
+import fs from "node:fs";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "../../scripts/browser.mjs";
+import { TEST_BUILD_DIR } from "../support/build-addin";
+import { routeOfficeCdn } from "../support/office-cdn";
+import { serveFolder } from "../support/static-server";
+import { installFakeExcel } from "./fake-excel";
+
+/**
+ * The built task pane in a real browser (headless Debian Chromium) at Excel's narrowest pane width,
+ * with Office.js routed to the local copy and a recording Excel.run: pick a model with the mouse and
+ * a system with the keyboard, Insert, Compare, and check what reached "Excel".
+ */
+interface Recorded {
+  syncs: number;
+  added: string[];
+  ranges: Record<string, Record<string, { formulas?: (string | number)[][] }>>;
+  names: [string, string, string][];
+  charts: Record<string, string>[];
+}
+
+let browser: Browser;
+let server: Awaited<ReturnType<typeof serveFolder>>;
+const errors: string[] = [];
+
+async function openPane(context: BrowserContext): Promise<Page> {
+  const page = await context.newPage();
+  page.on("pageerror", (e) => errors.push(e.message));
+  await page.goto(`${server.origin}/taskpane.html`);
+  await page.getByRole("button", { name: "Insert model" }).waitFor();
+  return page;
+}
+
+const recorded = (page: Page) =>
+  page.evaluate(() => (window as unknown as { __excel: Recorded }).__excel);
+
+beforeAll(async () => {
+  server = await serveFolder(TEST_BUILD_DIR);
+  browser = await launchChromium();
+  fs.mkdirSync("test-results", { recursive: true });
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe("outside Excel", () => {
+  it("renders at 320 px, lists the presets, previews the article's numbers and says it needs Excel", async () => {
+    const context = await browser.newContext({ viewport: { width: 320, height: 1100 } });
+    const network = await routeOfficeCdn(context);
+    const page = await openPane(context);
+    await expect.poll(() => page.getByText("Not running inside Excel").count()).toBe(1);
+    expect(await page.getByRole("button", { name: "Insert model" }).isDisabled()).toBe(true);
+    // The default selection is the article's example: 179 GB on GH200s = 1.24 chips.
+    expect(await page.getByRole("status").first().textContent()).toMatch(
+      /Needs 179\.2 GB: 1\.24 chips/
+    );
+    await page.getByRole("combobox", { name: "Model", exact: true }).click();
+    expect(await page.getByRole("option").count()).toBeGreaterThanOrEqual(30);
+    expect(await page.getByRole("group", { name: "Llama 3.1" }).count()).toBe(1); // grouped by family
+    await page.keyboard.press("Escape");
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    expect(width).toBeLessThanOrEqual(320); // nothing overflows the narrowest pane
+    await page.screenshot({ path: "test-results/taskpane-outside-excel.png", fullPage: true });
+    expect(network.blocked).toEqual([]);
+    await context.close();
+  });
+});
+
+describe("inside Excel (a recording Excel.run)", () => {
+  let context: BrowserContext;
+  let page: Page;
+  let network: Awaited<ReturnType<typeof routeOfficeCdn>>;
+
+  beforeAll(async () => {
+    context = await browser.newContext({ viewport: { width: 320, height: 1300 } });
+    network = await routeOfficeCdn(context);
+    await context.addInitScript(installFakeExcel, ["Tokenomics"]);
+    page = await openPane(context);
+  });
+
+  afterAll(async () => context?.close());
+
+  it("inserts a live model sheet beside an existing one, in two round trips", async () => {
+    const model = page.getByRole("combobox", { name: "Model", exact: true });
+    await model.click();
+    await model.fill("llama 2");
+    await page.getByRole("option", { name: "Llama 2 70B" }).click();
+    // The system by keyboard alone: focus selects the text, typing filters and highlights the first match, Enter takes it.
+    const system = page.getByRole("combobox", { name: "System", exact: true });
+    await system.focus();
+    await page.keyboard.type("H200");
+    await page.keyboard.press("Enter");
+    expect(await system.inputValue()).toBe("NVIDIA H200 SXM 141GB");
+    await page.getByLabel("Users").fill("64");
+
+    await page.getByRole("button", { name: "Insert model" }).click();
+    await page.getByText(/Wrote the new sheet "Tokenomics \(2\)"/).waitFor();
+    const rec = await recorded(page);
+    expect(rec.syncs).toBe(2);
+    expect(rec.added).toEqual(["Tokenomics (2)"]);
+    const block = Object.entries(rec.ranges["Tokenomics (2)"]).find(([address]) =>
+      /^A1:D\d+$/.test(address)
+    )![1];
+    const formulas = block.formulas!.flat();
+    expect(formulas[0]).toBe("Tokenomics: Llama 2 70B on NVIDIA H200 SXM 141GB");
+    expect(formulas).toContain(
+      "=TOKENOMICS.MODELKV(Tok_Model, Tok_Context, Tok_Users, Tok_KV_Precision)"
+    );
+    expect(formulas).toContain(64);
+    expect(formulas).toContain(31302.7); // MLPerf tokens/s for this pair
+    expect(rec.names.map(([, name]) => name)).toEqual(
+      expect.arrayContaining(["Tok_Context", "Tok_Users", "Tok_Model"])
+    );
+    expect(rec.names.every(([sheet]) => sheet === "Tokenomics (2)")).toBe(true);
+    await page.screenshot({ path: "test-results/taskpane-inserted.png", fullPage: true });
+  });
+
+  it("compares systems on a new sheet with two charts, in two more round trips", async () => {
+    await page.getByRole("button", { name: /Compare 3 systems/ }).click();
+    await page.getByText(/Wrote the new sheet "Tokenomics compare" .*2 charts/).waitFor();
+    const rec = await recorded(page);
+    expect(rec.syncs).toBe(4);
+    expect(rec.added).toEqual(["Tokenomics (2)", "Tokenomics compare"]);
+    expect(rec.charts.map((c) => c.sheet)).toEqual(["Tokenomics compare", "Tokenomics compare"]);
+    expect(rec.charts[0]).toMatchObject({ type: "ColumnClustered", by: "Rows" });
+    expect(rec.charts[0].source).toMatch(/^B\d+:D\d+$/); // three systems, one column each
+  });
+
+  it("sends nothing beyond this machine and raises no page error", () => {
+    expect(network.blocked).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+});
