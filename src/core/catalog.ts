@@ -50,11 +50,17 @@ export const FUNCTIONS: readonly FormulaFunction[] = [
  */
 export function evaluate(fn: FormulaFunction, args: readonly Argument[]): ResultCell[][] {
   if (fn.kind === "table") return singleCellTable(fn, args, fn.table);
-  const last = args[fn.params.length - 1] ?? null;
-  if (fn.wholeTable && !Array.isArray(last) && isBlank(last as CellValue)) {
+  if (fn.wholeTable && isOmitted(args[fn.params.length - 1])) {
     return singleCellTable(fn, args, fn.wholeTable);
   }
   return broadcast(fn.params, args, fn.compute);
+}
+
+/** Left out, or a blank cell (Excel passes a referenced blank cell as a one-cell range). */
+function isOmitted(arg: Argument | undefined): boolean {
+  if (Array.isArray(arg))
+    return arg.length === 1 && arg[0]?.length === 1 && isBlank(arg[0][0] as CellValue);
+  return isBlank((arg ?? null) as CellValue);
 }
 
 /**

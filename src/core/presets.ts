@@ -2,7 +2,7 @@ import modelData from "../presets/models.json";
 import systemData from "../presets/systems.json";
 import { notAvailable } from "./errors";
 import { checkModel, type ModelSpec } from "./model-spec";
-import { closestNames, normalizeName } from "./names";
+import { candidates, closestNames, normalizeName, type Candidate } from "./names";
 import type { SystemSpec } from "./system-spec";
 
 /**
@@ -23,12 +23,14 @@ interface Named {
 
 export class PresetIndex<T extends Named> {
   private readonly byKey = new Map<string, T>();
+  private readonly suggestions: Candidate[];
 
   constructor(
     private readonly kind: "model" | "system",
     private readonly listFunction: string,
     readonly items: readonly T[]
   ) {
+    this.suggestions = candidates(items);
     for (const item of items) {
       for (const label of [item.name, ...(item.aliases ?? [])]) {
         for (const key of keysOf(label)) {
@@ -57,11 +59,7 @@ export class PresetIndex<T extends Named> {
   resolve(query: string): T {
     const found = this.find(query);
     if (found) return found;
-    const candidates = this.items.map((i) => ({
-      name: i.name,
-      labels: [i.name, ...(i.aliases ?? [])],
-    }));
-    const suggestions = closestNames(query, candidates).join(", ");
+    const suggestions = closestNames(query, this.suggestions).join(", ");
     throw notAvailable(
       `Unknown ${this.kind} "${query}". Closest presets: ${suggestions}. =TOKENOMICS.${this.listFunction}() lists them all.`
     );

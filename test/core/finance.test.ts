@@ -50,6 +50,19 @@ describe("capital is annualised like Excel's PMT", () => {
   it("is straight-line at a zero cost of capital", () => {
     expect(levelPayment(3_000_000, 0, 5)).toBe(600_000);
   });
+
+  it("stays finite and continuous as the rate tends to zero (1 + r rounding to 1)", () => {
+    for (const rate of [5e-324, 1e-300, 1e-17, 1e-12, 1e-9]) {
+      expectClose(levelPayment(3_000_000, rate, 5), 600_000, 1e-8);
+    }
+    // Either side of the series threshold: against PMT's expansion for small r (derived by hand),
+    // P/n · (1 + r(n+1)/2 + r²(n²−1)/12), exact to O(r³). (Spreadsheet PMTs lose digits here.)
+    for (const rate of [1e-7, 3e-7, 1e-6, 1e-5]) {
+      const n = 5;
+      const series = (3_000_000 / n) * (1 + (rate * (n + 1)) / 2 + (rate * rate * (n * n - 1)) / 12);
+      expectClose(levelPayment(3_000_000, rate, n), series, 1e-12);
+    }
+  });
 });
 
 describe("annual cost and cost per million tokens", () => {

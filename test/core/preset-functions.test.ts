@@ -155,3 +155,16 @@ describe("names where the foundation takes numbers", () => {
     expect(error?.message).toMatch(/Unknown system "H1000"\. Closest presets: .*H100/);
   });
 });
+
+describe("a blank field cell (found by the property tests)", () => {
+  it("a referenced blank cell as the field spills the whole table, as leaving it out does", () => {
+    expect(evaluate(MODEL_FN, ["Llama 3.1 8B", [[null]]])).toEqual(evaluate(MODEL_FN, ["Llama 3.1 8B"]));
+    expect(evaluate(SYSTEM_FN, ["H100", [[""]]])).toEqual(evaluate(SYSTEM_FN, ["H100"]));
+  });
+
+  it("blank fields inside a range of fields are #VALUE! saying what to give", () => {
+    const out = evaluate(MODEL_FN, ["Llama 3.1 8B", [["layers", null]]]);
+    expect(out[0][0]).toBe(32);
+    expect((out[0][1] as TokenomicsError).message).toMatch(/field is blank: give a field name/);
+  });
+});

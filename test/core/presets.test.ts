@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  editDistance,
   evaluate,
   MODEL_PRESETS,
   MODELKV,
@@ -164,6 +165,14 @@ describe("system presets", () => {
 });
 
 describe("names", () => {
+  it("measure near misses by edit distance (textbook cases)", () => {
+    expect(editDistance("kitten", "sitting")).toBe(3);
+    expect(editDistance("flaw", "lawn")).toBe(2);
+    expect(editDistance("", "abc")).toBe(3);
+    expect(editDistance("h100", "h100")).toBe(0);
+    expect(editDistance("kitten", "sitting", 1)).toBeGreaterThan(1); // stops early past the limit
+  });
+
   it("ignore case, spaces, dashes, dots and underscores", () => {
     expect(normalizeName(" Llama-3.1_70B ")).toBe(normalizeName("llama 3 1 70b"));
   });

@@ -28,9 +28,14 @@ const fieldParam = (what: string, example: string): Param => ({
 function fieldValue<T extends object>(
   preset: T,
   fields: readonly (keyof T)[],
-  field: string,
+  field: string | null,
   what: string
 ) {
+  if (field === null) {
+    throw invalidValue(
+      `field is blank: give a field name such as "${String(fields[6])}", or leave it out for the whole table.`
+    );
+  }
   const key = fields.find((f) => normalizeName(String(f)) === normalizeName(field));
   if (key === undefined) {
     throw invalidValue(`${what} has no field "${field}". Fields: ${fields.join(", ")}.`);
@@ -88,7 +93,7 @@ export const MODEL_FN: CellFunction = {
   unit: "field values (parameters in billions, sizes in tokens or values)",
   params: [MODEL, fieldParam("model", '"layers", "kv_heads", "head_dim", "source"…')],
   compute: ([model, field]) =>
-    fieldValue(model as ModelSpec, MODEL_KEYS, field as string, (model as ModelSpec).name),
+    fieldValue(model as ModelSpec, MODEL_KEYS, field as string | null, (model as ModelSpec).name),
   wholeTable: ([model]) => toFieldRows(model as ModelSpec, MODEL_KEYS),
   example: {
     args: ["meta-llama/Llama-3.1-70B-Instruct", "kv_heads"],
@@ -113,7 +118,12 @@ export const SYSTEM_FN: CellFunction = {
     fieldParam("system", '"memory_gb", "chips_per_rack", "price_note"…'),
   ],
   compute: ([system, field]) =>
-    fieldValue(system as SystemSpec, SYSTEM_KEYS, field as string, (system as SystemSpec).name),
+    fieldValue(
+      system as SystemSpec,
+      SYSTEM_KEYS,
+      field as string | null,
+      (system as SystemSpec).name
+    ),
   wholeTable: ([system]) => toFieldRows(system as SystemSpec, SYSTEM_KEYS),
   example: { args: ["GH200", "memory_gb"], shows: 144, decimals: 0, about: "The article's GH200." },
 };
