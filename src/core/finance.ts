@@ -42,7 +42,8 @@ export interface AnnualCost {
  */
 export function levelPayment(principal: number, rate: number, periods: number): number {
   if (rate === 0) return principal / periods;
-  if (Math.abs(rate * periods) < 1e-6) return (principal / periods) * (1 + (rate * (periods + 1)) / 2);
+  if (Math.abs(rate * periods) < 1e-6)
+    return (principal / periods) * (1 + (rate * (periods + 1)) / 2);
   return (principal * rate) / -Math.expm1(-periods * Math.log1p(rate));
 }
 

@@ -59,7 +59,8 @@ describe("capital is annualised like Excel's PMT", () => {
     // P/n · (1 + r(n+1)/2 + r²(n²−1)/12), exact to O(r³). (Spreadsheet PMTs lose digits here.)
     for (const rate of [1e-7, 3e-7, 1e-6, 1e-5]) {
       const n = 5;
-      const series = (3_000_000 / n) * (1 + (rate * (n + 1)) / 2 + (rate * rate * (n * n - 1)) / 12);
+      const series =
+        (3_000_000 / n) * (1 + (rate * (n + 1)) / 2 + (rate * rate * (n * n - 1)) / 12);
       expectClose(levelPayment(3_000_000, rate, n), series, 1e-12);
     }
   });

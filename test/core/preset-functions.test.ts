@@ -158,7 +158,9 @@ describe("names where the foundation takes numbers", () => {
 
 describe("a blank field cell (found by the property tests)", () => {
   it("a referenced blank cell as the field spills the whole table, as leaving it out does", () => {
-    expect(evaluate(MODEL_FN, ["Llama 3.1 8B", [[null]]])).toEqual(evaluate(MODEL_FN, ["Llama 3.1 8B"]));
+    expect(evaluate(MODEL_FN, ["Llama 3.1 8B", [[null]]])).toEqual(
+      evaluate(MODEL_FN, ["Llama 3.1 8B"])
+    );
     expect(evaluate(SYSTEM_FN, ["H100", [[""]]])).toEqual(evaluate(SYSTEM_FN, ["H100"]));
   });
 
