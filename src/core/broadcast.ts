@@ -99,33 +99,89 @@ export function broadcast(
   args: readonly Argument[],
   compute: (values: Value[]) => number | string
 ): ResultCell[][] {
+  const single = singleCells(args, params.length);
+  if (single) return [[singleResult(params, single, compute)]];
   const grids = params.map((param, k) => coerceGrid(param, asGrid(param, args[k] ?? null)));
   const { rows, cols } = resultSize(params, grids);
-  const result: ResultCell[][] = new Array(rows);
+  // Single-cell arguments are the same for every result cell: set them once, walk only the others.
   const values = new Array<Value>(params.length);
+  const varying: number[] = [];
+  let constantError: TokenomicsError | null = null;
+  let constantErrorAt = params.length;
+  grids.forEach((grid, k) => {
+    if (grid.length > 1 || grid[0].length > 1) return void varying.push(k);
+    const cell = grid[0][0];
+    if (cell instanceof TokenomicsError) {
+      if (k < constantErrorAt) [constantError, constantErrorAt] = [cell, k];
+    } else values[k] = cell;
+  });
+  const result: ResultCell[][] = new Array(rows);
   for (let i = 0; i < rows; i++) {
     const row: ResultCell[] = new Array(cols);
     for (let j = 0; j < cols; j++) {
-      row[j] = cellResult(grids, i, j, values, compute);
+      row[j] = cellResult(grids, varying, constantError, constantErrorAt, i, j, values, compute);
     }
     result[i] = row;
   }
   return result;
 }
 
+/**
+ * The common case — every argument one value or a one-cell range — without building grids: the
+ * same rules, the same first-error-in-argument-order result, several times faster.
+ */
+function singleCells(args: readonly Argument[], count: number): Input[] | null {
+  const cells = new Array<Input>(count);
+  for (let k = 0; k < count; k++) {
+    const arg = args[k] ?? null;
+    if (!Array.isArray(arg)) cells[k] = arg as CellValue;
+    else if (arg.length === 1 && Array.isArray(arg[0]) && arg[0].length === 1) cells[k] = arg[0][0];
+    else return null;
+  }
+  return cells;
+}
+
+function singleResult(
+  params: readonly Param[],
+  cells: readonly Input[],
+  compute: (values: Value[]) => number | string
+): ResultCell {
+  const values = new Array<Value>(params.length);
+  for (let k = 0; k < params.length; k++) {
+    try {
+      values[k] = coerce(params[k], cells[k]);
+    } catch (error) {
+      if (error instanceof TokenomicsError) return error;
+      throw error;
+    }
+  }
+  return finish(values, compute);
+}
+
 function cellResult(
   grids: readonly Coerced[],
+  varying: readonly number[],
+  constantError: TokenomicsError | null,
+  constantErrorAt: number,
   i: number,
   j: number,
   values: Value[],
   compute: (values: Value[]) => number | string
 ): ResultCell {
-  for (let k = 0; k < grids.length; k++) {
+  for (const k of varying) {
     const grid = grids[k];
     const cell = grid[grid.length === 1 ? 0 : i][grid[0].length === 1 ? 0 : j];
-    if (cell instanceof TokenomicsError) return cell;
+    if (cell instanceof TokenomicsError) {
+      // The first error in argument order: a single-cell argument before this one wins.
+      return constantError && constantErrorAt < k ? constantError : cell;
+    }
     values[k] = cell;
   }
+  if (constantError) return constantError;
+  return finish(values, compute);
+}
+
+function finish(values: Value[], compute: (values: Value[]) => number | string): ResultCell {
   let value: number | string;
   try {
     value = compute(values);

@@ -46,13 +46,20 @@ export class PresetIndex<T extends Named> {
     }
   }
 
+  /** Recent lookups: a sheet recalculating asks for the same few names thousands of times. */
+  private readonly memo = new Map<string, T | undefined>();
+
   /** The preset a name means, or undefined. */
   find(query: string): T | undefined {
+    if (this.memo.has(query)) return this.memo.get(query);
+    let found: T | undefined;
     for (const key of queryKeys(query)) {
-      const found = this.byKey.get(key);
-      if (found) return found;
+      found = this.byKey.get(key);
+      if (found) break;
     }
-    return undefined;
+    if (this.memo.size >= 1000) this.memo.clear();
+    this.memo.set(query, found);
+    return found;
   }
 
   /** The preset a name means; `#N/A` with the closest names when there is none. */

@@ -27,6 +27,9 @@ const errors: string[] = [];
 async function openPane(context: BrowserContext): Promise<Page> {
   const page = await context.newPage();
   page.on("pageerror", (e) => errors.push(e.message));
+  page.on("console", (m) => {
+    if (/Content Security Policy|Refused to/i.test(m.text())) errors.push(`CSP: ${m.text()}`);
+  });
   await page.goto(`${server.origin}/taskpane.html`);
   await page.getByRole("button", { name: "Insert model" }).waitFor();
   return page;
