@@ -1,4 +1,5 @@
 import type { Param, Value } from "./arguments";
+import type { Expr } from "./expr";
 
 /**
  * What a public formula is. Each entry is what `=TOKENOMICS.<id>(…)` means: its parameters in
@@ -18,6 +19,12 @@ export interface Example {
   about: string;
 }
 
+/**
+ * What the twin renderer knows of an argument: omitted (its default applies), a model's (field,
+ * value) table, or a cell or expression holding a number or a precision name.
+ */
+export type TwinArg = "omitted" | "model" | "value";
+
 interface FormulaBase {
   id: string;
   summary: string;
@@ -36,12 +43,19 @@ export interface CellFunction extends FormulaBase {
   /** Values arrive validated, in `params` order (precisions as bytes per value, presets resolved). */
   compute(values: Value[]): number | string;
   wholeTable?(values: Value[]): (string | number)[][];
+  /**
+   * The native twin: the same computation as an expression over inputs named after the params
+   * (src/core/expr.ts), which prints as a formula of spreadsheet built-ins only.
+   */
+  twin?(args: readonly TwinArg[]): Expr;
 }
 
 /** One labelled table from single-cell arguments. */
 export interface TableFunction extends FormulaBase {
   kind: "table";
   table(values: Value[]): (string | number)[][];
+  /** The native twin of each cell of the table: text stays text. */
+  twin?(args: readonly TwinArg[]): (Expr | string)[][];
 }
 
 export type FormulaFunction = CellFunction | TableFunction;

@@ -13,3 +13,4 @@ export * from "./presets";
 export * from "./field-table";
 export * from "./broadcast";
 export * from "./catalog";
+export * from "./expr";

@@ -1,14 +1,33 @@
-import type { Value } from "../arguments";
+import type { Param, Value } from "../arguments";
+import { add, div, ifPositive, input, mul, pmt, type Expr } from "../expr";
 import { annualCost, costPerMillionTokens, type Deployment } from "../finance";
-import type { CellFunction, TableFunction } from "../formula";
+import type { CellFunction, TableFunction, TwinArg } from "../formula";
 import {
   COST_TAIL,
   POWER_PER_RACK_KW,
   PRICE_PER_RACK,
   positive,
   RACKS,
+  twinArg,
   UTILIZATION,
 } from "./params";
+
+/** Annual capital, energy and hosting as expressions; `offset` is where racks sit in the params. */
+function annualTwin(params: readonly Param[], args: readonly TwinArg[], offset: number) {
+  const at = (k: number) => twinArg(params, args, offset + k);
+  const [racks, price, kw, years, wacc, hosting, energy, pue] = [0, 1, 2, 3, 4, 5, 6, 7].map(at);
+  const capital = pmt(wacc, years, mul(racks, price));
+  const energyCost = mul(racks, kw, pue, 8760, energy);
+  const hostingCost = mul(racks, kw, hosting, 12);
+  return {
+    capital,
+    energy: energyCost,
+    hosting: hostingCost,
+    total: add(capital, energyCost, hostingCost),
+  };
+}
+
+const share = (part: Expr, total: Expr) => ifPositive(total, div(part, total), 0);
 
 /** Cost formulas: annual cost of ownership and cost per million tokens. */
 
@@ -63,6 +82,16 @@ export const COSTPERMTOK: CellFunction = {
     };
     return costPerMillionTokens(d, v[0], v[9]);
   },
+  twin(args) {
+    const cost = annualTwin(COSTPERMTOK.params, args, 1);
+    const tokensPerYear = mul(
+      input("tokens_per_sec"),
+      8760,
+      3600,
+      twinArg(COSTPERMTOK.params, args, 9)
+    );
+    return mul(div(cost.total, tokensPerYear), 1e6);
+  },
   example: {
     args: [H200_SERVER.tokensPerSec, 1, H200_SERVER.price, H200_SERVER.powerKW],
     shows: 0.18,
@@ -87,6 +116,16 @@ export const TCO: TableFunction = {
       ["Energy", cost.energy, share(cost.energy)],
       ["Hosting", cost.hosting, share(cost.hosting)],
       ["Total", cost.total, share(cost.total)],
+    ];
+  },
+  twin(args) {
+    const c = annualTwin(TCO.params, args, 0);
+    return [
+      ["Component", "USD per year", "Share"],
+      ["Capital", c.capital, share(c.capital, c.total)],
+      ["Energy", c.energy, share(c.energy, c.total)],
+      ["Hosting", c.hosting, share(c.hosting, c.total)],
+      ["Total", c.total, share(c.total, c.total)],
     ];
   },
   example: {

@@ -3,7 +3,17 @@ import { invalidValue } from "../errors";
 import type { CellFunction } from "../formula";
 import { chipsNeeded, racksNeeded } from "../sizing";
 import type { SystemSpec } from "../system-spec";
+import { div, input } from "../expr";
+import type { TwinArg } from "../formula";
 import { CHIP_MEMORY_OR_SYSTEM, count, MEMORY_GB } from "./params";
+
+/** A native formula needs the chip memory (and chips per rack) as numbers in cells, not a preset name. */
+const numbersOnly = (args: readonly TwinArg[], count: number) => {
+  for (let k = 0; k < count; k++) {
+    if (args[k] !== "value")
+      throw new Error("a native formula needs every argument as a number in a cell");
+  }
+};
 
 /** Hardware formulas: chips and racks to hold a memory footprint. */
 
@@ -18,6 +28,10 @@ export const CHIPS: CellFunction = {
   unit: "chips",
   params: [MEMORY_GB, CHIP_MEMORY_OR_SYSTEM],
   compute: ([memory, chip]) => chipsNeeded(memory as number, chipMemory(chip)),
+  twin(args) {
+    numbersOnly(args, 2);
+    return div(input("memory_gb"), input("chip_memory_gb"));
+  },
   example: {
     args: [179, 144],
     shows: 1.24,
@@ -65,6 +79,10 @@ export const RACKS_FN: CellFunction = {
       perRack = system.chips_per_rack;
     }
     return racksNeeded(memory as number, chipMemory(chip), perRack as number);
+  },
+  twin(args) {
+    numbersOnly(args, 3);
+    return div(div(input("memory_gb"), input("chip_memory_gb")), input("chips_per_rack"));
   },
   example: {
     args: [179, 0.25, 128],

@@ -5,14 +5,70 @@ import { kvCacheGB, weightsGB } from "../memory";
 import { modelKvGB, type ModelSpec } from "../model-spec";
 import { bytesPerValue } from "../precision";
 import {
+  add,
+  bytes,
+  div,
+  field,
+  ifPositive,
+  input,
+  min,
+  mul,
+  num,
+  pow,
+  sub,
+  type Expr,
+} from "../expr";
+import type { TwinArg } from "../formula";
+import {
   CONTEXT_TOKENS,
   count,
   INSTANCES,
   KV_PRECISION,
   MODEL,
   MODEL_PRECISION,
+  twinArg,
   USERS,
 } from "./params";
+
+const GIB = pow(2, 30);
+
+/** Weights in GB: parameters (billions) × 1e9 × bytes × instances / 2^30. */
+function weightsTwin(params: Expr, bytesPerValue: Expr, instances: Expr): Expr {
+  return div(mul(params, 1e9, bytesPerValue, instances), GIB);
+}
+
+/**
+ * KV cache in GB for a model read from its (field, value) table — the same counting as
+ * cachedValuesPerUser: full layers hold the context, windowed and chunked layers at most their
+ * window or chunk, MLA layers a latent instead of K and V, linear layers a fixed state.
+ */
+function modelKvTwin(m: string, context: Expr, users: Expr, bytesPerValue: Expr): Expr {
+  const f = (name: Parameters<typeof field>[1]) => field(m, name);
+  const perTokenLayer = ifPositive(
+    f("kv_lora_rank"),
+    add(f("kv_lora_rank"), f("qk_rope_head_dim")),
+    mul(2, f("kv_heads"), f("head_dim"))
+  );
+  const fullLayers = sub(
+    sub(sub(f("layers"), f("sliding_window_layers")), f("chunked_layers")),
+    f("linear_attention_layers")
+  );
+  const tokenLayers = add(
+    mul(fullLayers, context),
+    mul(f("sliding_window_layers"), min(context, f("sliding_window"))),
+    mul(f("chunked_layers"), min(context, f("chunk_size")))
+  );
+  const values = add(
+    mul(perTokenLayer, tokenLayers),
+    mul(f("linear_attention_layers"), f("linear_state_elements"))
+  );
+  return div(mul(values, bytesPerValue, users), GIB);
+}
+
+const needsModelTable = (args: readonly TwinArg[]) => {
+  if (args[0] !== "model")
+    throw new Error("a native formula reads the model from its (field, value) table");
+};
 
 /** Memory formulas: weights and KV cache, from raw numbers (the article's) or from a model. */
 
@@ -63,6 +119,17 @@ export const WEIGHTS: CellFunction = {
     const perValue = (bytes as number | null) ?? (model ? nativeBytes(model) : FP16_BYTES);
     return weightsGB(params, perValue, instances as number);
   },
+  twin(args) {
+    const model = args[0] === "model";
+    const params = model ? field("params_billion", "total_params_b") : input("params_billion");
+    const perValue =
+      args[1] === "value"
+        ? bytes(input("precision"))
+        : model
+          ? bytes(field("params_billion", "native_precision"))
+          : num(2);
+    return weightsTwin(params, perValue, twinArg(WEIGHTS.params, args, 2));
+  },
   example: {
     args: [70, "FP16"],
     shows: 130.39,
@@ -103,6 +170,19 @@ export const KVCACHE: CellFunction = {
     }
     return kvCacheGB(kvHeads, layers, modelDim, attHeads, bytes, context, users);
   },
+  twin: () =>
+    div(
+      mul(
+        2,
+        input("kv_heads"),
+        input("layers"),
+        div(input("model_dim"), input("att_heads")),
+        bytes(input("precision")),
+        input("context_tokens"),
+        input("users")
+      ),
+      GIB
+    ),
   example: {
     args: [8, 80, 8192, 64, "FP16", 10000, 16],
     shows: 48.83,
@@ -121,6 +201,15 @@ export const MODELKV: CellFunction = {
   params: [MODEL, CONTEXT_TOKENS, USERS, KV_PRECISION],
   compute: ([model, context, users, bytes]) =>
     modelKvGB(asModel(model), context as number, users as number, bytes as number),
+  twin(args) {
+    needsModelTable(args);
+    return modelKvTwin(
+      "model",
+      input("context_tokens"),
+      input("users"),
+      bytes(twinArg(MODELKV.params, args, 3))
+    );
+  },
   example: {
     args: ["Llama 3.1 70B", 10000, 16],
     shows: 48.83,
@@ -143,6 +232,23 @@ export const MEMORY: CellFunction = {
       instances as number
     );
     return weights + modelKvGB(model, context as number, users as number, kvBytes as number);
+  },
+  twin(args) {
+    needsModelTable(args);
+    const perValue =
+      args[3] === "value" ? bytes(input("precision")) : bytes(field("model", "native_precision"));
+    const weights = weightsTwin(
+      field("model", "total_params_b"),
+      perValue,
+      twinArg(MEMORY.params, args, 5)
+    );
+    const kv = modelKvTwin(
+      "model",
+      input("context_tokens"),
+      input("users"),
+      bytes(twinArg(MEMORY.params, args, 4))
+    );
+    return add(weights, kv);
   },
   example: {
     args: ["Llama 3.1 70B", 10000, 16],

@@ -1,5 +1,7 @@
 import defaults from "../../presets/finance-defaults.json";
 import type { DefaultValue, NumberRule, Param } from "../arguments";
+import { input, num, str, type Expr } from "../expr";
+import type { TwinArg } from "../formula";
 
 /** Parameter builders and the parameters several formulas share. */
 
@@ -167,3 +169,16 @@ export const UTILIZATION = withDefault(
 
 /** The cost parameters shared by COSTPERMTOK and TCO, after their leading ones. */
 export const COST_TAIL = [YEARS, WACC, HOSTING, ENERGY, PUE] as const;
+
+/**
+ * In a twin, the expression for parameter `k`: its input, or its default when the argument is
+ * omitted. A default resolved from other arguments (value null) must be handled by the twin itself.
+ */
+export function twinArg(params: readonly Param[], args: readonly TwinArg[], k: number): Expr {
+  const param = params[k];
+  if ((args[k] ?? "omitted") !== "omitted") return input(param.name);
+  const value = param.default?.value;
+  if (typeof value === "number") return num(value);
+  if (typeof value === "string") return str(value);
+  throw new Error(`${param.name} has no default a native formula can use`);
+}
