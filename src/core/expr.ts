@@ -188,13 +188,20 @@ export interface TwinRef {
   model?: boolean;
 }
 
-/** What a function's twin needs to render: its params and its twin. */
+/** What a function's twin needs to render: its params (with their defaults) and its twin. */
 interface Twinnable {
   id: string;
-  params: readonly { name: string }[];
+  params: readonly { name: string; default?: { value: number | string | null } }[];
 }
 
-/** The native twin of `fn` over `args`, as a formula (with "="), or a table of them. */
+/** A plain cell, range or name — something ISBLANK can look at. */
+const REFERENCE = /^(\$?[A-Za-z_][\w.]*|\$?[A-Z]{1,3}\$?\d+)$/;
+
+/**
+ * The native twin of `fn` over `args`, as a formula (with "="), or a table of them. Blank cells act
+ * as they do for the live function: a blank optional argument takes its documented default, a
+ * blank required one makes the result an error (#N/A) instead of a number computed from 0.
+ */
 export function nativeFormula(
   fn: Twinnable & {
     twin?: (args: readonly ("omitted" | "model" | "value")[]) => Expr | (Expr | string)[][];
@@ -206,14 +213,28 @@ export function nativeFormula(
     !args[k]?.ref ? "omitted" : args[k].model ? "model" : "value"
   );
   const refs: Record<string, string> = {};
+  const required: string[] = [];
   fn.params.forEach((p, k) => {
     const ref = args[k]?.ref;
-    if (ref) refs[p.name] = ref;
+    if (!ref) return;
+    refs[p.name] = ref;
+    if (args[k].model || !REFERENCE.test(ref)) return;
+    const fallback = p.default?.value;
+    if (fallback === undefined || fallback === null) required.push(ref);
+    else
+      refs[p.name] =
+        `IF(ISBLANK(${ref}),${typeof fallback === "string" ? `"${fallback}"` : fallback},${ref})`;
   });
+  const guard = (body: string) => {
+    if (required.length === 0) return `=${body}`;
+    const blank = required.map((r) => `ISBLANK(${r})`);
+    return `=IF(${blank.length > 1 ? `OR(${blank.join(",")})` : blank[0]},NA(),${body})`;
+  };
   const twin = fn.twin(kinds);
-  if (Array.isArray(twin))
+  if (Array.isArray(twin)) {
     return twin.map((row) =>
-      row.map((cell) => (typeof cell === "string" ? cell : `=${renderExpr(cell, refs)}`))
+      row.map((cell) => (typeof cell === "string" ? cell : guard(renderExpr(cell, refs))))
     );
-  return `=${renderExpr(twin, refs)}`;
+  }
+  return guard(renderExpr(twin, refs));
 }

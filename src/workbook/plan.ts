@@ -1,7 +1,15 @@
 import defaults from "../presets/finance-defaults.json";
 import {
   bytesPerValue,
+  CHIPS,
+  COSTPERMTOK,
   invalidValue,
+  MODELKV,
+  nativeFormula,
+  RACKS_FN,
+  TCO,
+  WEIGHTS,
+  type FormulaFunction,
   MODEL_FIELDS,
   MODEL_PRESETS,
   SYSTEM_PRESETS,
@@ -41,7 +49,13 @@ export interface PlanCell {
   col: number;
   role: Role;
   value?: string | number;
+  /** The live formula (TOKENOMICS functions), as the task pane writes it. */
   formula?: string;
+  /**
+   * The same cell with native formulas only, where it differs from `formula` (a TOKENOMICS call's
+   * twin), or the text/formula a spilled table puts here: what a shared workbook holds.
+   */
+  native?: string | number;
   format?: Format;
 }
 
@@ -135,11 +149,12 @@ class Sheet {
     row: number,
     col: number,
     role: Role,
-    content: { value?: string | number | null; formula?: string },
+    content: { value?: string | number | null; formula?: string; native?: string | number },
     format?: Format
   ) {
     const cell: PlanCell = { row, col, role };
     if (content.formula !== undefined) cell.formula = content.formula;
+    if (content.native !== undefined) cell.native = content.native;
     else if (content.value !== undefined && content.value !== null) cell.value = content.value;
     if (format) cell.format = format;
     this.cells.push(cell);
@@ -159,7 +174,7 @@ class Sheet {
   /** field | value (input or formula) | unit | source; returns the row. */
   line(
     field: string,
-    content: { value?: string | number | null; formula?: string },
+    content: { value?: string | number | null; formula?: string; native?: string | number },
     unit: string,
     source: string,
     format?: Format,
@@ -188,6 +203,34 @@ class Sheet {
 }
 
 const sourced = (s: Sourced) => ({ value: s.value });
+
+/** An argument of a TOKENOMICS call: a cell, name or expression, or a model's (field, value) table. */
+type CallArg = string | { model: string };
+
+/** A live TOKENOMICS call and its native twin, from one list of arguments. */
+function call(fn: FormulaFunction, args: CallArg[]): { formula: string; native: string } {
+  const refs = args.map((a) => (typeof a === "string" ? a : a.model));
+  const native = nativeFormula(
+    fn as never,
+    args.map((a) => (typeof a === "string" ? { ref: a } : { ref: a.model, model: true }))
+  );
+  return { formula: `=TOKENOMICS.${fn.id}(${refs.join(", ")})`, native: native as string };
+}
+
+/** A TOKENOMICS call that spills a table, and the native twin of each cell of that table. */
+function tableCall(
+  fn: FormulaFunction,
+  args: string[]
+): { formula: string; native: (string | number)[][] } {
+  const native = nativeFormula(
+    fn as never,
+    args.map((ref) => ({ ref }))
+  ) as (string | number)[][];
+  return { formula: `=TOKENOMICS.${fn.id}(${args.join(", ")})`, native };
+}
+
+const MODEL_TABLE = { model: "Tok_Model" };
+const COST_NAMES = ["Tok_Years", "Tok_WACC", "Tok_Hosting", "Tok_Energy", "Tok_PUE"];
 
 function checkWorkload(w: Workload): void {
   const positive: [string, number][] = [
@@ -301,14 +344,14 @@ function memoryResults(sheet: Sheet): void {
   sheet.header("Memory");
   const w = sheet.line(
     "weights_gb",
-    { formula: "=TOKENOMICS.WEIGHTS(Tok_Model, Tok_Precision, Tok_Instances)" },
+    call(WEIGHTS, [MODEL_TABLE, "Tok_Precision", "Tok_Instances"]),
     "GB (2^30 bytes)",
     "TOKENOMICS.WEIGHTS",
     "gb"
   );
   const kv = sheet.line(
     "kv_cache_gb",
-    { formula: "=TOKENOMICS.MODELKV(Tok_Model, Tok_Context, Tok_Users, Tok_KV_Precision)" },
+    call(MODELKV, [MODEL_TABLE, "Tok_Context", "Tok_Users", "Tok_KV_Precision"]),
     "GB (2^30 bytes)",
     "TOKENOMICS.MODELKV: what the cache must hold, before engine overhead",
     "gb"
@@ -416,14 +459,14 @@ export function modelPlan(selections: ModelSelections, sheetName = "Tokenomics")
   sheet.header("Hardware and cost");
   sheet.line(
     "chips",
-    { formula: "=TOKENOMICS.CHIPS(Tok_Memory, Tok_Chip_GB)" },
+    call(CHIPS, ["Tok_Memory", "Tok_Chip_GB"]),
     "chips (fractional)",
     "TOKENOMICS.CHIPS",
     "decimal"
   );
   const racks = sheet.line(
     "racks",
-    { formula: "=TOKENOMICS.RACKS(Tok_Memory, Tok_Chip_GB, Tok_Chips_Per_Rack)" },
+    call(RACKS_FN, ["Tok_Memory", "Tok_Chip_GB", "Tok_Chips_Per_Rack"]),
     `${unit.unit}s (fractional)`,
     "TOKENOMICS.RACKS",
     "decimal"
@@ -446,10 +489,14 @@ export function modelPlan(selections: ModelSelections, sheetName = "Tokenomics")
   );
   sheet.line(
     "cost_per_million_tokens",
-    {
-      formula:
-        "=TOKENOMICS.COSTPERMTOK(Tok_TPS, Tok_Racks, Tok_Rack_Price, Tok_Rack_kW, Tok_Years, Tok_WACC, Tok_Hosting, Tok_Energy, Tok_PUE, Tok_Utilization)",
-    },
+    call(COSTPERMTOK, [
+      "Tok_TPS",
+      "Tok_Racks",
+      "Tok_Rack_Price",
+      "Tok_Rack_kW",
+      ...COST_NAMES,
+      "Tok_Utilization",
+    ]),
     "USD per million tokens",
     "TOKENOMICS.COSTPERMTOK",
     "usdPerMTok"
@@ -457,14 +504,21 @@ export function modelPlan(selections: ModelSelections, sheetName = "Tokenomics")
 
   sheet.header("Annual cost (TOKENOMICS.TCO)", []);
   const tco = sheet.row;
-  sheet.put(tco, 0, "formula", {
-    formula:
-      "=TOKENOMICS.TCO(Tok_Racks, Tok_Rack_Price, Tok_Rack_kW, Tok_Years, Tok_WACC, Tok_Hosting, Tok_Energy, Tok_PUE)",
-  });
-  for (let r = 1; r <= 4; r++) {
-    sheet.put(tco + r, 1, "spill", {}, "usd");
-    sheet.put(tco + r, 2, "spill", {}, "percent");
-  }
+  const annual = tableCall(TCO, ["Tok_Racks", "Tok_Rack_Price", "Tok_Rack_kW", ...COST_NAMES]);
+  sheet.put(tco, 0, "formula", { formula: annual.formula, native: annual.native[0][0] });
+  // The cells the table spills into: empty when live, its twin's cells when shared.
+  annual.native.forEach((cells, r) =>
+    cells.forEach((native, c) => {
+      if (r === 0 && c === 0) return;
+      sheet.put(
+        tco + r,
+        c,
+        "spill",
+        { native },
+        r > 0 && c === 1 ? "usd" : r > 0 && c === 2 ? "percent" : undefined
+      );
+    })
+  );
   sheet.row = tco + 5;
 
   modelSection(sheet, model);
@@ -501,7 +555,11 @@ export function comparePlan(
   const row = (
     field: string,
     role: Role,
-    cell: (k: number) => { value?: string | number | null; formula?: string },
+    cell: (k: number) => {
+      value?: string | number | null;
+      formula?: string;
+      native?: string | number;
+    },
     format?: Format
   ) => {
     const r = sheet.row++;
@@ -526,16 +584,11 @@ export function comparePlan(
     (k) => sourced(units[k].tokensPerSecPerUnit),
     "decimal"
   );
-  row(
-    "chips",
-    "formula",
-    (k) => ({ formula: `=TOKENOMICS.CHIPS(Tok_Memory, ${ref(chip, k)})` }),
-    "decimal"
-  );
+  row("chips", "formula", (k) => call(CHIPS, ["Tok_Memory", ref(chip, k)]), "decimal");
   const racks = row(
     "racks",
     "formula",
-    (k) => ({ formula: `=TOKENOMICS.RACKS(Tok_Memory, ${ref(chip, k)}, ${ref(perRack, k)})` }),
+    (k) => call(RACKS_FN, ["Tok_Memory", ref(chip, k), ref(perRack, k)]),
     "decimal"
   );
   const toBuy = row(
@@ -544,20 +597,25 @@ export function comparePlan(
     (k) => ({ formula: `=ROUNDUP(${ref(racks, k)}, 0)` }),
     "integer"
   );
-  const costArgs = (k: number) =>
-    `${ref(toBuy, k)}, ${ref(price, k)}, ${ref(power, k)}, Tok_Years, Tok_WACC, Tok_Hosting, Tok_Energy, Tok_PUE`;
+  const costArgs = (k: number) => [ref(toBuy, k), ref(price, k), ref(power, k), ...COST_NAMES];
   row(
     "annual_cost_usd",
     "formula",
-    (k) => ({ formula: `=INDEX(TOKENOMICS.TCO(${costArgs(k)}), 5, 2)` }),
+    (k) => {
+      const t = tableCall(TCO, costArgs(k));
+      return { formula: `=INDEX(${t.formula.slice(1)}, 5, 2)`, native: t.native[4][1] };
+    },
     "usd"
   );
   const cost = row(
     "cost_per_million_tokens",
     "formula",
-    (k) => ({
-      formula: `=TOKENOMICS.COSTPERMTOK(IF(ISBLANK(${ref(tps, k)}), "", ${ref(tps, k)}*${ref(toBuy, k)}), ${costArgs(k)}, Tok_Utilization)`,
-    }),
+    (k) =>
+      call(COSTPERMTOK, [
+        `IF(ISBLANK(${ref(tps, k)}), "", ${ref(tps, k)}*${ref(toBuy, k)})`,
+        ...costArgs(k),
+        "Tok_Utilization",
+      ]),
     "usdPerMTok"
   );
   row("source: chip memory", "source", (k) => ({ value: units[k].chipMemoryGB.source }), "text");

@@ -182,10 +182,27 @@ describe("native twins equal the core in a spreadsheet engine", () => {
 });
 
 describe("twins read as formulas a finance colleague can audit", () => {
-  it("KVCACHE's twin is the article's formula over the cells", () => {
+  it("KVCACHE's twin is the article's formula over the cells, an error while a cell is blank", () => {
     const refs = ["B1", "B2", "B3", "B4", "B5", "B6", "B7"].map((ref) => ({ ref }));
     expect(nativeFormula(KVCACHE as never, refs)).toBe(
-      '=2*B1*B2*B3/B4*IF(ISNUMBER(B5),B5,INDEX({4,2,2,1,1,0.75,0.5,0.5,0.53125,0.5625},1,MATCH(UPPER(TRIM(B5)),{"FP32","FP16","BF16","FP8","INT8","FP6","FP4","INT4","MXFP4","NVFP4"},0)))*B6*B7/2^30'
+      "=IF(OR(ISBLANK(B1),ISBLANK(B2),ISBLANK(B3),ISBLANK(B4),ISBLANK(B5),ISBLANK(B6),ISBLANK(B7)),NA()," +
+        '2*B1*B2*B3/B4*IF(ISNUMBER(B5),B5,INDEX({4,2,2,1,1,0.75,0.5,0.5,0.53125,0.5625},1,MATCH(UPPER(TRIM(B5)),{"FP32","FP16","BF16","FP8","INT8","FP6","FP4","INT4","MXFP4","NVFP4"},0)))*B6*B7/2^30)'
+    );
+  });
+
+  it("a blank optional cell takes the function's default, as it does live", () => {
+    const twin = nativeFormula(
+      COSTPERMTOK as never,
+      ["A1", "A2", "A3", "A4", "A5"].map((ref) => ({ ref }))
+    ) as string;
+    expect(twin).toContain("IF(ISBLANK(A5),5,A5)"); // years
+    const hf = HyperFormula.buildFromArray([[10000], [2], [3e6], [120], [null], [twin]], {
+      licenseKey: "gpl-v3",
+      smartRounding: false,
+    });
+    close(
+      hf.getCellValue({ sheet: 0, row: 5, col: 0 }) as number,
+      evaluate(COSTPERMTOK, [10000, 2, 3e6, 120])[0][0] as number
     );
   });
 

@@ -3,12 +3,15 @@ import { registerTokenomics } from "../../src/engines/hyperformula-plugin";
 import { a1, type LayoutPlan } from "../../src/workbook/plan";
 
 /** Loads a layout plan into HyperFormula (with the TOKENOMICS plugin): values, formulas, sheet-scoped names. */
-export function loadPlan(plan: LayoutPlan) {
+export function loadPlan(plan: LayoutPlan, mode: "live" | "native" = "live") {
   registerTokenomics();
   const rows: (string | number | null)[][] = Array.from({ length: plan.size.rows }, () =>
     new Array(plan.size.cols).fill(null)
   );
-  for (const cell of plan.cells) rows[cell.row][cell.col] = cell.formula ?? cell.value ?? null;
+  for (const cell of plan.cells) {
+    rows[cell.row][cell.col] =
+      (mode === "native" ? (cell.native ?? cell.formula) : cell.formula) ?? cell.value ?? null;
+  }
   // Names first, then the content: formulas are parsed against the names that exist.
   const hf = HyperFormula.buildFromSheets(
     { [plan.sheetName]: [] },

@@ -228,3 +228,50 @@ describe("bad selections", () => {
     ).toThrow(/FP12/);
   });
 });
+
+describe("the shared (native) form of a plan", () => {
+  const plans = [
+    modelPlan({ model: "Llama 2 70B", system: "H200", workload }),
+    modelPlan({
+      model: "gpt-oss-120b",
+      system: "GB200 NVL72",
+      workload: { inputTokens: 100_000, outputTokens: 8000, users: 32 },
+    }),
+    comparePlan({
+      model: "DeepSeek-V3",
+      systems: ["H200", "MI300X", "GB200 NVL72", "Groq LPU"],
+      workload,
+    }),
+  ];
+
+  it.each(plans.map((p) => [p.cells[0].value, p] as const))(
+    "%s: every cell shows what the live sheet shows",
+    (_t, plan) => {
+      expect(plan.cells.some((c) => typeof c.native === "string" && c.native.startsWith("="))).toBe(
+        true
+      );
+      for (const c of plan.cells) {
+        if (typeof c.native === "string") expect(c.native).not.toMatch(/TOKENOMICS\./);
+      }
+      const live = loadPlan(plan, "live");
+      const native = loadPlan(plan, "native");
+      let compared = 0;
+      for (const c of plan.cells.filter((x) => x.formula || x.role === "spill")) {
+        const a = live.value(c.row, c.col);
+        const b = native.value(c.row, c.col);
+        if (typeof a === "number") {
+          expect(typeof b).toBe("number");
+          expect(Math.abs((a as number) - (b as number))).toBeLessThanOrEqual(
+            1e-9 * Math.max(Math.abs(a), 1e-300)
+          );
+          compared++;
+        } else if (typeof a === "string") {
+          expect(b).toBe(a);
+        } else {
+          expect(typeof b).toBe("object"); // an error live (a missing input) is an error shared
+        }
+      }
+      expect(compared).toBeGreaterThan(8);
+    }
+  );
+});
