@@ -1,0 +1,130 @@
+import { execFileSync } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import ExcelJS from "exceljs";
+import { beforeAll, describe, expect, it } from "vitest";
+import { comparePlan, modelPlan, type LayoutPlan } from "../../src/workbook/plan";
+import { planWorkbook } from "../../src/workbook/xlsx";
+import { loadPlan } from "../support/plan-engine";
+
+/**
+ * The shared workbook in a spreadsheet engine nobody here wrote, with no add-in anywhere:
+ * LibreOffice Calc opens the generated .xlsx, recalculates every formula (a fresh profile forces
+ * it), and each output cell must equal the live sheet computed by the core, to 1e-9.
+ */
+const SOFFICE = "/usr/bin/soffice";
+const workload = { inputTokens: 2048, outputTokens: 512, users: 64 };
+const plans: LayoutPlan[] = [
+  modelPlan({ model: "Llama 2 70B", system: "H200", workload }, "Model"),
+  comparePlan(
+    {
+      model: "DeepSeek-V3",
+      systems: ["H100", "H200", "MI300X", "GB200 NVL72", "Groq LPU"],
+      workload,
+    },
+    "Compare"
+  ),
+];
+let dir: string;
+let recalculated: ExcelJS.Workbook;
+let generated: ExcelJS.Workbook;
+
+function recalculate(file: string, out: string): void {
+  if (!fs.existsSync(SOFFICE)) {
+    throw new Error(
+      "LibreOffice is not installed: apt-get install -y --no-install-recommends libreoffice-calc-nogui"
+    );
+  }
+  const profile = path.join(dir, "profile");
+  fs.mkdirSync(path.join(profile, "user"), { recursive: true });
+  const always = (node: string) =>
+    `<item oor:path="/org.openoffice.Office.Calc/Formula/Load"><prop oor:name="${node}" oor:op="fuse"><value>0</value></prop></item>`;
+  fs.writeFileSync(
+    path.join(profile, "user", "registrymodifications.xcu"),
+    `<?xml version="1.0" encoding="UTF-8"?>\n<oor:items xmlns:oor="http://openoffice.org/2001/registry" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">${always("OOXMLRecalcMode")}${always("ODFRecalcMode")}</oor:items>\n`
+  );
+  execFileSync(
+    SOFFICE,
+    [
+      "--headless",
+      "--norestore",
+      `-env:UserInstallation=file://${profile}`,
+      "--convert-to",
+      "xlsx:Calc MS Excel 2007 XML",
+      "--outdir",
+      out,
+      file,
+    ],
+    { stdio: "pipe", timeout: 120_000 }
+  );
+}
+
+beforeAll(async () => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "tokenomics-lo-"));
+  const file = path.join(dir, "tokenomics.xlsx");
+  await planWorkbook(plans).xlsx.writeFile(file);
+  generated = new ExcelJS.Workbook();
+  await generated.xlsx.readFile(file);
+  recalculate(file, path.join(dir, "out"));
+  recalculated = new ExcelJS.Workbook();
+  await recalculated.xlsx.readFile(path.join(dir, "out", "tokenomics.xlsx"));
+}, 180_000);
+
+describe("the generated workbook", () => {
+  it("holds native formulas only, with no cached results that could hide a wrong one", () => {
+    let formulas = 0;
+    generated.eachSheet((sheet) =>
+      sheet.eachRow((row) =>
+        row.eachCell((cell) => {
+          const value = cell.value as ExcelJS.CellFormulaValue;
+          if (value && typeof value === "object" && "formula" in value) {
+            formulas++;
+            expect(value.formula).not.toMatch(/TOKENOMICS\./);
+            expect(value.result).toBeUndefined();
+          }
+        })
+      )
+    );
+    expect(formulas).toBeGreaterThan(40);
+    expect(generated.definedNames.model.map((n) => n.name)).toEqual(
+      expect.arrayContaining(["Tok_Model", "Tok_Users", "Cmp_Model"])
+    );
+  });
+});
+
+describe("LibreOffice, recalculating it with no add-in, shows what the live sheets show", () => {
+  it.each(plans.map((p) => [p.sheetName, p] as const))(
+    "%s: every output cell to 1e-9",
+    (sheetName, plan) => {
+      const live = loadPlan(plan, "live");
+      const sheet = recalculated.getWorksheet(sheetName)!;
+      let numbers = 0;
+      let errors = 0;
+      for (const c of plan.cells.filter((x) => x.formula || x.role === "spill")) {
+        const expected = live.value(c.row, c.col);
+        const value = sheet.getCell(c.row + 1, c.col + 1).value as
+          ExcelJS.CellFormulaValue | string | number | null;
+        const result =
+          value && typeof value === "object" && "formula" in value ? value.result : value;
+        if (typeof expected === "number") {
+          expect(typeof result, `${sheetName}!${c.row + 1}:${c.col + 1}`).toBe("number");
+          expect(Math.abs((result as number) - expected)).toBeLessThanOrEqual(
+            1e-9 * Math.max(Math.abs(expected), 1e-300)
+          );
+          numbers++;
+        } else if (typeof expected === "string") {
+          expect(result ?? "").toBe(expected);
+        } else {
+          expect(
+            result && typeof result === "object" && "error" in result,
+            `${sheetName}!${c.row + 1}:${c.col + 1}`
+          ).toBe(true);
+          errors++;
+        }
+      }
+      expect(numbers).toBeGreaterThan(8);
+      if (plan.kind === "compare") expect(errors).toBeGreaterThan(0); // inputs no source gives stay errors
+    }
+  );
+});
