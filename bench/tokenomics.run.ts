@@ -202,6 +202,8 @@ async function syncs() {
       }),
     },
     activate() {},
+    id: "{bench}",
+    load() {},
   });
   (globalThis as Record<string, unknown>).Excel = {
     ChartType: { columnClustered: "ColumnClustered" },

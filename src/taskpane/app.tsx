@@ -19,6 +19,8 @@ import {
 import * as React from "react";
 import { comparePlan, modelPlan, type FinanceKey, type Workload } from "../workbook/plan";
 import { writePlan, type WriteResult } from "./office-writer";
+import { convertActiveSheet, remember, type RecordStore } from "./share-writer";
+import type { ShareMode } from "../workbook/share";
 import { functionEntries } from "./reference";
 import { financeDefaults, groups, PRECISION_NAMES, preview } from "./selections";
 
@@ -58,6 +60,8 @@ export interface AppProps {
   /** True where Excel.run exists: inside Excel (or a test harness that provides it). */
   canWrite: boolean;
   hostName: string;
+  /** Where inserted sheets are remembered for Make shareable; none outside Office. */
+  store?: RecordStore;
 }
 
 type Status = { intent: "success" | "error" | "info"; text: string } | null;
@@ -127,7 +131,7 @@ function NumberField(props: {
   );
 }
 
-export function App({ canWrite, hostName }: AppProps) {
+export function App({ canWrite, hostName, store }: AppProps) {
   const styles = useStyles();
   const [model, setModel] = React.useState("Llama 3.1 70B");
   const [system, setSystem] = React.useState("NVIDIA GH200 144GB");
@@ -185,9 +189,37 @@ export function App({ canWrite, hostName }: AppProps) {
                 comparePlan({ model, systems: compare, workload, finance: financeValues }, name),
               "Tokenomics compare"
             );
+      if (store) await remember(store, result.sheetId, result.plan);
       setStatus({
         intent: "success",
         text: `Wrote the new sheet "${result.sheetName}" (${result.cells} cells${result.charts ? `, ${result.charts} charts` : ""}). Edit any shaded input and every result recalculates.`,
+      });
+    } catch (error) {
+      setStatus({ intent: "error", text: error instanceof Error ? error.message : String(error) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function share(mode: ShareMode) {
+    if (!store) return;
+    setBusy(true);
+    setStatus(null);
+    try {
+      const r = await convertActiveSheet(store, mode);
+      const what =
+        mode === "native"
+          ? "native formulas (no add-in needed)"
+          : mode === "values"
+            ? "plain values"
+            : "live TOKENOMICS formulas";
+      setStatus({
+        intent: "success",
+        text:
+          r.changed === 0 && r.kept === 0
+            ? `"${r.sheetName}" already holds ${what}.`
+            : `Changed ${r.changed} cells of "${r.sheetName}" to ${what}.` +
+              (r.kept ? ` ${r.kept} cells you edited were left as they are.` : ""),
       });
     } catch (error) {
       setStatus({ intent: "error", text: error instanceof Error ? error.message : String(error) });
@@ -368,6 +400,27 @@ export function App({ canWrite, hostName }: AppProps) {
           onClick={() => act("compare")}
         >
           Compare {compareCount} systems
+        </Button>
+      </section>
+
+      <section className={styles.section} aria-labelledby="share-heading">
+        <Text id="share-heading" className={styles.heading}>
+          Share the active sheet
+        </Text>
+        <Text className={styles.preview}>
+          For colleagues without the add-in: native formulas stay live in Excel, LibreOffice and
+          Google Sheets. Cells you edited are never changed.
+        </Text>
+        <div className={styles.row}>
+          <Button disabled={!canWrite || !store || busy} onClick={() => share("native")}>
+            Make shareable
+          </Button>
+          <Button disabled={!canWrite || !store || busy} onClick={() => share("live")}>
+            Make live again
+          </Button>
+        </div>
+        <Button disabled={!canWrite || !store || busy} onClick={() => share("values")}>
+          Values only
         </Button>
       </section>
 

@@ -3,6 +3,7 @@ import { FluentProvider, webDarkTheme, webLightTheme } from "@fluentui/react-com
 import * as React from "react";
 import { createRoot } from "react-dom/client";
 import { App } from "./app";
+import { officeSettings } from "./share-writer";
 
 /**
  * Starts the pane once Office.js is ready: Fluent's light or dark theme after the Office theme, and
@@ -16,7 +17,11 @@ function start(info: { host: Office.HostType | null } | null): void {
   if (!root) return;
   createRoot(root).render(
     <FluentProvider theme={dark ? webDarkTheme : webLightTheme}>
-      <App canWrite={canWrite} hostName={inExcel ? "Connected to Excel" : "Ready"} />
+      <App
+        canWrite={canWrite}
+        hostName={inExcel ? "Connected to Excel" : "Ready"}
+        store={inExcel && Office.context.document?.settings ? officeSettings : undefined}
+      />
     </FluentProvider>
   );
 }

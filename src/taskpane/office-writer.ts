@@ -28,6 +28,9 @@ const STYLE: Partial<
 
 export interface WriteResult {
   sheetName: string;
+  /** The new sheet's id: stable when the sheet is renamed. */
+  sheetId: string;
+  plan: LayoutPlan;
   cells: number;
   charts: number;
 }
@@ -98,8 +101,15 @@ export async function writePlan(
       chart.setPosition(a1(spec.anchor.row, spec.anchor.col));
     }
     sheet.activate();
+    sheet.load("id");
     await context.sync(); // 2: write everything
-    return { sheetName: plan.sheetName, cells: plan.cells.length, charts: plan.charts.length };
+    return {
+      sheetName: plan.sheetName,
+      sheetId: sheet.id,
+      plan,
+      cells: plan.cells.length,
+      charts: plan.charts.length,
+    };
   });
 }
 

@@ -38,6 +38,8 @@ export function installFakeExcel(taken: string[]): void {
       },
     },
     activate() {},
+    id: `{${name}}`,
+    load() {},
   });
   (window as unknown as { Excel: unknown }).Excel = {
     ChartType: { columnClustered: "ColumnClustered" },

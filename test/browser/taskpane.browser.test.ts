@@ -56,6 +56,7 @@ describe("outside Excel", () => {
     const page = await openPane(context);
     await expect.poll(() => page.getByText("Not running inside Excel").count()).toBe(1);
     expect(await page.getByRole("button", { name: "Insert model" }).isDisabled()).toBe(true);
+    expect(await page.getByRole("button", { name: "Make shareable" }).isDisabled()).toBe(true);
     // The default selection is the article's example: 179 GB on GH200s = 1.24 chips.
     expect(await page.getByRole("status").first().textContent()).toMatch(
       /Needs 179\.2 GB: 1\.24 chips/

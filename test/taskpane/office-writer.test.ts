@@ -47,6 +47,8 @@ function fakeSheet(name: string, rec: Recorded) {
       },
     },
     activate: () => rec.activated.push(name),
+    id: `{${name}}`,
+    load() {},
   };
 }
 
