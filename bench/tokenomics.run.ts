@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import { TWENTY_SYSTEMS } from "../test/support/systems";
 import os from "node:os";
 import path from "node:path";
 import zlib from "node:zlib";
@@ -232,28 +233,7 @@ async function syncs() {
     "Tokenomics"
   );
   const insert = count;
-  const twenty = [
-    "A100",
-    "H100",
-    "H200",
-    "GH200",
-    "GH200 96GB",
-    "B200",
-    "B300",
-    "GB200 NVL72",
-    "GB300 NVL72",
-    "L40S",
-    "MI300X",
-    "MI325X",
-    "MI355X",
-    "Gaudi 3",
-    "TPU v5e",
-    "TPU v5p",
-    "TPU v6e",
-    "Ironwood",
-    "Trainium2",
-    "Groq LPU",
-  ];
+  const twenty = TWENTY_SYSTEMS;
   await writePlan(
     (name) => comparePlan({ model: "Llama 2 70B", systems: twenty, workload }, name),
     "Tokenomics compare"

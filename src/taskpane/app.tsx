@@ -22,7 +22,7 @@ import { writePlan, type WriteResult } from "./office-writer";
 import { convertActiveSheet, remember, type RecordStore } from "./share-writer";
 import type { ShareMode } from "../workbook/share";
 import { functionEntries } from "./reference";
-import { financeDefaults, groups, PRECISION_NAMES, preview } from "./selections";
+import { financeDefaults, groups, PRECISION_NAMES, preview, type Group } from "./selections";
 
 /**
  * The task pane: pick a model and a system, set the workload and finance assumptions, then Insert a
@@ -68,6 +68,19 @@ type Status = { intent: "success" | "error" | "info"; text: string } | null;
 
 const NUMBER = /^\s*\d+(\.\d+)?\s*$/;
 
+/** Presets as grouped options (models by family, systems by vendor), for both kinds of picker. */
+function optionGroups(list: Group[]) {
+  return list.map((group) => (
+    <OptionGroup key={group.label} label={group.label}>
+      {group.names.map((name) => (
+        <Option key={name} value={name}>
+          {name}
+        </Option>
+      ))}
+    </OptionGroup>
+  ));
+}
+
 function Picker(props: {
   className: string;
   kind: "model" | "system";
@@ -93,15 +106,7 @@ function Picker(props: {
         onFocus={(e) => e.target.select()}
         onBlur={() => setQuery(props.value)}
       >
-        {options.map((group) => (
-          <OptionGroup key={group.label} label={group.label}>
-            {group.names.map((name) => (
-              <Option key={name} value={name}>
-                {name}
-              </Option>
-            ))}
-          </OptionGroup>
-        ))}
+        {optionGroups(options)}
       </Combobox>
     </Field>
   );
@@ -384,15 +389,7 @@ export function App({ canWrite, hostName, store }: AppProps) {
             value={`${compareCount} selected`}
             onOptionSelect={(_e, d) => setCompare(d.selectedOptions)}
           >
-            {groups("system", "").map((group) => (
-              <OptionGroup key={group.label} label={group.label}>
-                {group.names.map((name) => (
-                  <Option key={name} value={name}>
-                    {name}
-                  </Option>
-                ))}
-              </OptionGroup>
-            ))}
+            {optionGroups(groups("system", ""))}
           </Combobox>
         </Field>
         <Button

@@ -1,4 +1,5 @@
 import { OfficeMockObject } from "office-addin-mock";
+import { TWENTY_SYSTEMS } from "../support/systems";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { candidateNames, grids, writePlan } from "../../src/taskpane/office-writer";
 import { comparePlan, modelPlan, NUMBER_FORMATS } from "../../src/workbook/plan";
@@ -189,28 +190,7 @@ describe("writing a comparison of 20 systems", () => {
       ChartType: { columnClustered: "ColumnClustered" },
       ChartSeriesBy: { rows: "Rows" },
     });
-    const systems = [
-      "A100",
-      "H100",
-      "H200",
-      "GH200",
-      "GH200 96GB",
-      "B200",
-      "B300",
-      "GB200 NVL72",
-      "GB300 NVL72",
-      "L40S",
-      "MI300X",
-      "MI325X",
-      "MI355X",
-      "Gaudi 3",
-      "TPU v5e",
-      "TPU v5p",
-      "TPU v6e",
-      "Ironwood",
-      "Trainium2",
-      "Groq LPU",
-    ];
+    const systems = TWENTY_SYSTEMS;
     const build = (name: string) => comparePlan({ model: "Llama 2 70B", systems, workload }, name);
     const result = await writePlan(build, "Tokenomics compare");
     expect(excel.sync).toHaveBeenCalledTimes(2);

@@ -1,0 +1,23 @@
+/** Twenty system presets: the most a comparison takes (used by the adapter test and the benchmark). */
+export const TWENTY_SYSTEMS = [
+  "A100",
+  "H100",
+  "H200",
+  "GH200",
+  "GH200 96GB",
+  "B200",
+  "B300",
+  "GB200 NVL72",
+  "GB300 NVL72",
+  "L40S",
+  "MI300X",
+  "MI325X",
+  "MI355X",
+  "Gaudi 3",
+  "TPU v5e",
+  "TPU v5p",
+  "TPU v6e",
+  "Ironwood",
+  "Trainium2",
+  "Groq LPU",
+];
