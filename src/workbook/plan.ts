@@ -40,7 +40,7 @@ export const NUMBER_FORMATS: Readonly<Record<Format, string>> = {
   usd: "$#,##0",
   usdPerMTok: "$#,##0.0000",
   percent: "0.0%",
-  fraction: "0.000",
+  fraction: "0.0000",
 };
 
 export interface PlanCell {
