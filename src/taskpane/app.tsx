@@ -68,6 +68,15 @@ type Status = { intent: "success" | "error" | "info"; text: string } | null;
 
 const NUMBER = /^\s*\d+(\.\d+)?\s*$/;
 
+/** The precision names as dropdown options. */
+function precisionOptions() {
+  return PRECISION_NAMES.map((p) => (
+    <Option key={p} value={p}>
+      {p}
+    </Option>
+  ));
+}
+
 /** Presets as grouped options (models by family, systems by vendor), for both kinds of picker. */
 function optionGroups(list: Group[]) {
   return list.map((group) => (
@@ -82,18 +91,18 @@ function optionGroups(list: Group[]) {
 }
 
 function Picker(props: {
-  className: string;
   kind: "model" | "system";
   label: string;
   value: string;
   onChange: (name: string) => void;
 }) {
+  const styles = useStyles();
   const [query, setQuery] = React.useState(props.value);
   const options = groups(props.kind, query === props.value ? "" : query);
   return (
     <Field label={props.label} required>
       <Combobox
-        className={props.className}
+        className={styles.fill}
         value={query}
         selectedOptions={[props.value]}
         placeholder={props.kind === "model" ? "Search models" : "Search systems"}
@@ -113,12 +122,12 @@ function Picker(props: {
 }
 
 function NumberField(props: {
-  className: string;
   label: string;
   hint?: string;
   value: string;
   onChange: (v: string) => void;
 }) {
+  const styles = useStyles();
   const valid = NUMBER.test(props.value) && Number(props.value) >= 0;
   return (
     <Field
@@ -127,7 +136,7 @@ function NumberField(props: {
       validationMessage={valid ? undefined : "Enter a number ≥ 0"}
     >
       <Input
-        className={props.className}
+        className={styles.fill}
         inputMode="decimal"
         value={props.value}
         onChange={(_e, d) => props.onChange(d.value)}
@@ -252,20 +261,8 @@ export function App({ canWrite, hostName, store }: AppProps) {
         <Text id="model-heading" className={styles.heading}>
           Model and system
         </Text>
-        <Picker
-          className={styles.fill}
-          kind="model"
-          label="Model"
-          value={model}
-          onChange={setModel}
-        />
-        <Picker
-          className={styles.fill}
-          kind="system"
-          label="System"
-          value={system}
-          onChange={setSystem}
-        />
+        <Picker kind="model" label="Model" value={model} onChange={setModel} />
+        <Picker kind="system" label="System" value={system} onChange={setSystem} />
       </section>
 
       <section className={styles.section} aria-labelledby="workload-heading">
@@ -273,27 +270,12 @@ export function App({ canWrite, hostName, store }: AppProps) {
           Workload
         </Text>
         <div className={styles.row}>
-          <NumberField
-            className={styles.fill}
-            label="Input tokens"
-            value={inputTokens}
-            onChange={setInputTokens}
-          />
-          <NumberField
-            className={styles.fill}
-            label="Output tokens"
-            value={outputTokens}
-            onChange={setOutputTokens}
-          />
+          <NumberField label="Input tokens" value={inputTokens} onChange={setInputTokens} />
+          <NumberField label="Output tokens" value={outputTokens} onChange={setOutputTokens} />
         </div>
         <div className={styles.row}>
-          <NumberField className={styles.fill} label="Users" value={users} onChange={setUsers} />
-          <NumberField
-            className={styles.fill}
-            label="Instances"
-            value={instances}
-            onChange={setInstances}
-          />
+          <NumberField label="Users" value={users} onChange={setUsers} />
+          <NumberField label="Instances" value={instances} onChange={setInstances} />
         </div>
         <div className={styles.row}>
           <Field label="Weights">
@@ -304,11 +286,7 @@ export function App({ canWrite, hostName, store }: AppProps) {
               onOptionSelect={(_e, d) => setPrecision(d.optionValue ?? "native")}
             >
               <Option value="native">Native</Option>
-              {PRECISION_NAMES.map((p) => (
-                <Option key={p} value={p}>
-                  {p}
-                </Option>
-              ))}
+              {precisionOptions()}
             </Dropdown>
           </Field>
           <Field label="KV cache">
@@ -318,11 +296,7 @@ export function App({ canWrite, hostName, store }: AppProps) {
               selectedOptions={[kvPrecision]}
               onOptionSelect={(_e, d) => setKvPrecision(d.optionValue ?? "FP16")}
             >
-              {PRECISION_NAMES.map((p) => (
-                <Option key={p} value={p}>
-                  {p}
-                </Option>
-              ))}
+              {precisionOptions()}
             </Dropdown>
           </Field>
         </div>
@@ -349,7 +323,6 @@ export function App({ canWrite, hostName, store }: AppProps) {
             <div className={styles.section}>
               {financeFields.map((f) => (
                 <NumberField
-                  className={styles.fill}
                   key={f.key}
                   label={`${f.key} (${f.unit})`}
                   hint={`Default ${f.value}: ${f.source}`}
