@@ -130,8 +130,12 @@ export function evaluateExpr(e: Expr, env: Env): number {
 
 const PRECEDENCE = { "+": 1, "-": 1, "*": 2, "/": 2, "^": 3 } as const;
 
-/** Excel formula text for a tree; `refs` says where each input is (a cell, a name, an expression). */
+/**
+ * Excel formula text for a tree; `refs` says where each input is (a cell, a name, an expression).
+ * Model inputs that are presets are folded to numbers first (`fold`).
+ */
 export function renderExpr(e: Expr, refs: Record<string, string>): string {
+  const render = (x: Expr) => renderExpr(x, refs);
   switch (e.k) {
     case "num":
       return String(e.v);
@@ -145,7 +149,7 @@ export function renderExpr(e: Expr, refs: Record<string, string>): string {
     case "op": {
       const p = PRECEDENCE[e.op];
       const side = (x: Expr, right: boolean) => {
-        const text = renderExpr(x, refs);
+        const text = render(x);
         if (x.k !== "op") return text;
         const q = PRECEDENCE[x.op];
         return q < p ||
@@ -156,22 +160,28 @@ export function renderExpr(e: Expr, refs: Record<string, string>): string {
       };
       return `${side(e.a, false)}${e.op}${side(e.b, true)}`;
     }
-    case "minmax":
-      return `${e.fn}(${e.args.map((x) => renderExpr(x, refs)).join(",")})`;
+    case "minmax": {
+      // Two values compare with IF, which works cell by cell when an input is a range (a live call
+      // over a range spills one result per cell; MIN would collapse the range to one number).
+      const [a, b] = e.args.map(render);
+      if (e.args.length === 2) return `IF(${a}${e.fn === "MIN" ? "<=" : ">="}${b},${a},${b})`;
+      return `${e.fn}(${e.args.map(render).join(",")})`;
+    }
     case "ifpos":
-      return `IF(${renderExpr(e.test, refs)}>0,${renderExpr(e.then, refs)},${renderExpr(e.otherwise, refs)})`;
+      return `IF(${render(e.test)}>0,${render(e.then)},${render(e.otherwise)})`;
     case "pmt":
-      return `PMT(${renderExpr(e.rate, refs)},${renderExpr(e.periods, refs)},-(${renderExpr(e.principal, refs)}))`;
+      return `PMT(${render(e.rate)},${render(e.periods)},-(${render(e.principal)}))`;
     case "bytes": {
       if (e.of.k === "str") return String(bytesPerValue(e.of.v)); // a constant name is a constant number
-      const x = e.of.k === "field" ? lookup(e.of, refs) : renderExpr(e.of, refs);
+      const x = e.of.k === "field" ? lookup(e.of, refs) : render(e.of);
       const names = PRECISIONS.map((p) => `"${p.name}"`).join(",");
       const values = PRECISIONS.map((p) => p.bytes).join(",");
       return `IF(ISNUMBER(${x}),${x},INDEX({${values}},1,MATCH(UPPER(TRIM(${x})),{${names}},0)))`;
     }
-    case "field":
+    case "field": {
       // N(): a blank field, empty or "", counts as 0 (text would compare above every number).
       return `N(${lookup(e, refs)})`;
+    }
   }
 }
 
@@ -186,6 +196,8 @@ export interface TwinRef {
   ref: string | null;
   /** True when the argument is a model's (field, value) table. */
   model?: boolean;
+  /** A model preset named by the argument: its fields print as constants (`ref` is unused). */
+  preset?: ModelSpec;
 }
 
 /** What a function's twin needs to render: its params (with their defaults) and its twin. */
@@ -194,13 +206,68 @@ interface Twinnable {
   params: readonly { name: string; default?: { value: number | string | null } }[];
 }
 
-/** A plain cell, range or name — something ISBLANK can look at. */
-const REFERENCE = /^(\$?[A-Za-z_][\w.]*|\$?[A-Z]{1,3}\$?\d+)$/;
+/** A plain cell or name, on this sheet or another — something ISBLANK can look at. */
+const REFERENCE =
+  /^((?:'(?:[^']|'')+'|[A-Za-z_][\w.]*)!)?(\$?[A-Za-z_][\w.]*|\$?[A-Z]{1,3}\$?\d+)$/;
+
+const isNum = (e: Expr, v: number) => e.k === "num" && e.v === v;
+
+/**
+ * The tree with what is already known computed: a preset's fields become numbers, arithmetic on
+ * numbers is done (powers stay, 2^30 reads better than 1073741824), a branch on a known test is
+ * taken, and terms that are 0 or factors that are 1 drop out — so a twin over a preset reads
+ * `21*B1+…`, not `(42-21-0-0)*B1+0*…`.
+ */
+export function fold(e: Expr, presets: Record<string, ModelSpec>): Expr {
+  const f = (x: Expr) => fold(x, presets);
+  switch (e.k) {
+    case "field": {
+      const preset = presets[e.model];
+      if (!preset) return e;
+      const v = preset[e.field];
+      return num(typeof v === "number" ? v : 0);
+    }
+    case "bytes":
+      if (e.of.k === "str") return num(bytesPerValue(e.of.v));
+      if (e.of.k === "field" && presets[e.of.model])
+        return num(bytesPerValue(String(presets[e.of.model][e.of.field])));
+      return e;
+    case "op": {
+      const a = f(e.a);
+      const b = f(e.b);
+      if (a.k === "num" && b.k === "num" && e.op !== "^")
+        return num(evaluateExpr({ ...e, a, b }, {}));
+      if (e.op === "*" && (isNum(a, 0) || isNum(b, 0))) return num(0);
+      if (e.op === "+" && isNum(a, 0)) return b;
+      if ((e.op === "+" || e.op === "-") && isNum(b, 0)) return a;
+      if (e.op === "*" && isNum(a, 1)) return b;
+      if ((e.op === "*" || e.op === "/") && isNum(b, 1)) return a;
+      return { ...e, a, b };
+    }
+    case "minmax": {
+      const args = e.args.map(f);
+      return args.every((x) => x.k === "num")
+        ? num(evaluateExpr({ ...e, args }, {}))
+        : { ...e, args };
+    }
+    case "ifpos": {
+      const test = f(e.test);
+      if (test.k === "num") return f(test.v > 0 ? e.then : e.otherwise);
+      return { ...e, test, then: f(e.then), otherwise: f(e.otherwise) };
+    }
+    case "pmt":
+      return { ...e, rate: f(e.rate), periods: f(e.periods), principal: f(e.principal) };
+    default:
+      return e;
+  }
+}
 
 /**
  * The native twin of `fn` over `args`, as a formula (with "="), or a table of them. Blank cells act
- * as they do for the live function: a blank optional argument takes its documented default, a
- * blank required one makes the result an error (#N/A) instead of a number computed from 0.
+ * as they do for the live function: a blank optional argument takes its documented default (one
+ * the function resolves itself, such as a model's native precision, by the twin without that
+ * argument), a blank required one makes the result an error (#N/A) instead of a number computed
+ * from 0.
  */
 export function nativeFormula(
   fn: Twinnable & {
@@ -208,33 +275,55 @@ export function nativeFormula(
   },
   args: readonly TwinRef[]
 ): string | (string | number)[][] {
-  if (!fn.twin) throw new Error(`${fn.id} has no native twin`);
+  const twinOf = fn.twin;
+  if (!twinOf) throw new Error(`${fn.id} has no native twin`);
   const kinds = fn.params.map((_p, k) =>
-    !args[k]?.ref ? "omitted" : args[k].model ? "model" : "value"
+    args[k]?.preset ? "model" : !args[k]?.ref ? "omitted" : args[k].model ? "model" : "value"
   );
   const refs: Record<string, string> = {};
+  const presets: Record<string, ModelSpec> = {};
   const required: string[] = [];
+  const resolved: number[] = []; // blank means "the function decides", e.g. native precision
   fn.params.forEach((p, k) => {
+    const preset = args[k]?.preset;
+    if (preset) presets[p.name] = preset;
     const ref = args[k]?.ref;
     if (!ref) return;
     refs[p.name] = ref;
     if (args[k].model || !REFERENCE.test(ref)) return;
     const fallback = p.default?.value;
-    if (fallback === undefined || fallback === null) required.push(ref);
+    if (fallback === undefined) required.push(ref);
+    else if (fallback === null) resolved.push(k);
     else
       refs[p.name] =
         `IF(ISBLANK(${ref}),${typeof fallback === "string" ? `"${fallback}"` : fallback},${ref})`;
   });
+  const render = (e: Expr) => renderExpr(fold(e, presets), refs);
   const guard = (body: string) => {
     if (required.length === 0) return `=${body}`;
     const blank = required.map((r) => `ISBLANK(${r})`);
     return `=IF(${blank.length > 1 ? `OR(${blank.join(",")})` : blank[0]},NA(),${body})`;
   };
-  const twin = fn.twin(kinds);
+  const twin = twinOf(kinds);
   if (Array.isArray(twin)) {
+    if (resolved.length > 0) throw new Error(`${fn.id}'s table needs every argument given`);
     return twin.map((row) =>
-      row.map((cell) => (typeof cell === "string" ? cell : guard(renderExpr(cell, refs))))
+      row.map((cell) => (typeof cell === "string" ? cell : guard(render(cell))))
     );
   }
-  return guard(renderExpr(twin, refs));
+  // Each blank-resolved argument: IF(ISBLANK(cell), twin without it, twin with it).
+  const body = (i: number, omitted: ReadonlySet<number>): string => {
+    if (i === resolved.length) {
+      return render(twinOf(kinds.map((kind, k) => (omitted.has(k) ? "omitted" : kind))) as Expr);
+    }
+    const k = resolved[i];
+    let absent: string;
+    try {
+      absent = body(i + 1, new Set([...omitted, k]));
+    } catch {
+      absent = "NA()"; // the function needs this argument here (as the live one says)
+    }
+    return `IF(ISBLANK(${args[k].ref}),${absent},${body(i + 1, omitted)})`;
+  };
+  return guard(body(0, new Set()));
 }

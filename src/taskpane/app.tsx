@@ -13,13 +13,16 @@ import {
   MessageBarBody,
   Option,
   OptionGroup,
+  Radio,
+  RadioGroup,
   Text,
   tokens,
 } from "@fluentui/react-components";
 import * as React from "react";
 import { comparePlan, modelPlan, type FinanceKey, type Workload } from "../workbook/plan";
 import { writePlan, type WriteResult } from "./office-writer";
-import { convertActiveSheet, remember, type RecordStore } from "./share-writer";
+import { convertCells, remember, type RecordStore, type ShareScope } from "./share-writer";
+import { shareMessage } from "./share-message";
 import type { ShareMode } from "../workbook/share";
 import { functionEntries } from "./reference";
 import { financeDefaults, groups, PRECISION_NAMES, preview, type Group } from "./selections";
@@ -64,7 +67,7 @@ export interface AppProps {
   store?: RecordStore;
 }
 
-type Status = { intent: "success" | "error" | "info"; text: string } | null;
+type Status = { intent: "success" | "warning" | "error" | "info"; text: string } | null;
 
 const NUMBER = /^\s*\d+(\.\d+)?\s*$/;
 
@@ -165,6 +168,7 @@ export function App({ canWrite, hostName, store }: AppProps) {
   ]);
   const [status, setStatus] = React.useState<Status>(null);
   const [busy, setBusy] = React.useState(false);
+  const [scope, setScope] = React.useState<ShareScope>("sheet");
 
   const workload: Workload = {
     inputTokens: Number(inputTokens),
@@ -220,20 +224,10 @@ export function App({ canWrite, hostName, store }: AppProps) {
     setBusy(true);
     setStatus(null);
     try {
-      const r = await convertActiveSheet(store, mode);
-      const what =
-        mode === "native"
-          ? "native formulas (no add-in needed)"
-          : mode === "values"
-            ? "plain values"
-            : "live TOKENOMICS formulas";
+      const r = await convertCells(store, mode, scope);
       setStatus({
-        intent: "success",
-        text:
-          r.changed === 0 && r.kept === 0
-            ? `"${r.sheetName}" already holds ${what}.`
-            : `Changed ${r.changed} cells of "${r.sheetName}" to ${what}.` +
-              (r.kept ? ` ${r.kept} cells you edited were left as they are.` : ""),
+        intent: r.skipped.length > 0 || r.kept > 0 ? "warning" : "success",
+        text: shareMessage(r, mode, scope),
       });
     } catch (error) {
       setStatus({ intent: "error", text: error instanceof Error ? error.message : String(error) });
@@ -375,12 +369,20 @@ export function App({ canWrite, hostName, store }: AppProps) {
 
       <section className={styles.section} aria-labelledby="share-heading">
         <Text id="share-heading" className={styles.heading}>
-          Share the active sheet
+          Share
         </Text>
         <Text className={styles.preview}>
           For colleagues without the add-in: native formulas stay live in Excel, LibreOffice and
           Google Sheets. Cells you edited are never changed.
         </Text>
+        <RadioGroup
+          aria-label="Cells to convert"
+          value={scope}
+          onChange={(_e, d) => setScope(d.value as ShareScope)}
+        >
+          <Radio value="sheet" label="The whole active sheet" />
+          <Radio value="selection" label="The selected cells" />
+        </RadioGroup>
         <div className={styles.row}>
           <Button disabled={!canWrite || !store || busy} onClick={() => share("native")}>
             Make shareable

@@ -1,11 +1,24 @@
 /* global Excel, Office */
-import { convert, shareRecord, type ShareMode, type ShareRecord } from "../workbook/share";
+import { callsTokenomics } from "../workbook/formula-calls";
+import { formulaTwin, referencesOf, type Grid } from "../workbook/formula-twin";
 import { a1, type LayoutPlan } from "../workbook/plan";
+import { cellsWithin, parseAddress, splitSheet } from "../workbook/references";
+import {
+  convert,
+  shareRecord,
+  upgradeRecord,
+  type Content,
+  type Found,
+  type ShareMode,
+  type ShareRecord,
+} from "../workbook/share";
 
 /**
- * Make shareable / Make live again on the active sheet, in two round trips: read the sheet's id,
- * formulas and values; write only the cells that still hold what the add-in wrote. The record of
- * each inserted sheet lives in the document's settings, so it travels with the workbook.
+ * Make shareable / Make live again / Values only, on the whole active sheet or the selected cells,
+ * in at most three round trips: read the cells (and what names and sheets exist); read what the
+ * typed TOKENOMICS formulas refer to and where their results spill; write only cells that still hold
+ * what the add-in last wrote. Each sheet's record lives in the document's settings, so it travels
+ * with the workbook.
  */
 const KEY = (sheetId: string) => `tokenomics.share.${sheetId}`;
 
@@ -16,8 +29,7 @@ export interface RecordStore {
 }
 
 export const officeSettings: RecordStore = {
-  get: (sheetId) =>
-    (Office.context.document.settings.get(KEY(sheetId)) as ShareRecord | null) ?? undefined,
+  get: (sheetId) => upgradeRecord(Office.context.document.settings.get(KEY(sheetId))),
   set: (sheetId, record) =>
     new Promise((resolve, reject) => {
       Office.context.document.settings.set(KEY(sheetId), record);
@@ -34,37 +46,108 @@ export function remember(store: RecordStore, sheetId: string, plan: LayoutPlan):
   return store.set(sheetId, shareRecord(plan));
 }
 
+/** What to convert: every cell of the active sheet, or the selected cells. */
+export type ShareScope = "sheet" | "selection";
+
 export interface ShareResult {
   sheetName: string;
   changed: number;
   kept: number;
+  skipped: string[];
+  reentered: number;
 }
 
-/** The widest block the pane inserts (a 20-system comparison), with room to spare. */
-const ROWS = 400;
-const COLS = 30;
-
-export async function convertActiveSheet(
+export async function convertCells(
   store: RecordStore,
-  mode: ShareMode
+  mode: ShareMode,
+  scope: ShareScope = "sheet"
 ): Promise<ShareResult> {
   return Excel.run(async (context) => {
     const sheet = context.workbook.worksheets.getActiveWorksheet();
     sheet.load("id,name");
-    const block = sheet.getRangeByIndexes(0, 0, ROWS, COLS);
-    block.load("formulas,values");
-    await context.sync(); // 1: read
+    const range = scope === "sheet" ? sheet.getUsedRange() : context.workbook.getSelectedRange();
+    range.load("formulas,values,rowIndex,columnIndex");
+    const sheets = context.workbook.worksheets.load("items/name");
+    const names = context.workbook.names.load("items/name,type");
+    const local = sheet.names.load("items/name,type");
+    await context.sync(); // 1: the cells, and which sheets and range names exist
 
-    const record = store.get(sheet.id);
-    if (!record) {
-      throw new Error(
-        `"${sheet.name}" was not inserted by Tokenomics: select a sheet the pane inserted.`
-      );
+    const area = {
+      row: range.rowIndex,
+      col: range.columnIndex,
+      formulas: range.formulas as Content[][],
+      values: range.values as Content[][],
+    };
+    const record = store.get(sheet.id) ?? { cells: [] };
+    const sheetNames = new Set(sheets.items.map((s) => s.name.toLowerCase()));
+    const rangeName = (items: { name: string; type: string }[], n: string) =>
+      items.some((i) => i.name.toLowerCase() === n.toLowerCase() && i.type === "Range");
+
+    // 2: what typed TOKENOMICS formulas refer to outside the area, and where they spill now.
+    const typed: {
+      row: number;
+      col: number;
+      formula: string;
+      value: Content;
+      spill: Excel.Range;
+    }[] = [];
+    const reads = new Map<string, Excel.Range | null>();
+    const queue = (ref: string) => {
+      if (reads.has(ref)) return;
+      const { sheet: other, local: where } = splitSheet(ref);
+      const bounds = parseAddress(where);
+      if (!other && bounds && cellsWithin(area, bounds)) return; // already read
+      let target: Excel.Range | null = null;
+      if (other) {
+        if (bounds && sheetNames.has(other.toLowerCase()))
+          target = context.workbook.worksheets.getItem(other).getRange(where);
+      } else if (bounds) target = sheet.getRange(where);
+      else if (rangeName(local.items, where)) target = sheet.names.getItem(where).getRange();
+      else if (rangeName(names.items, where))
+        target = context.workbook.names.getItem(where).getRange();
+      target?.load("values");
+      reads.set(ref, target);
+    };
+    area.formulas.forEach((row, r) =>
+      row.forEach((formula, c) => {
+        if (!callsTokenomics(formula)) return;
+        const at = { row: area.row + r, col: area.col + c };
+        const cell = sheet.getRangeByIndexes(at.row, at.col, 1, 1);
+        const spill = cell.getSpillingToRangeOrNullObject();
+        spill.load("values");
+        typed.push({ ...at, formula, value: area.values[r][c], spill });
+        referencesOf(formula).forEach(queue);
+      })
+    );
+    if (typed.length > 0) await context.sync();
+
+    const lookup = (ref: string): Grid | undefined => {
+      const { sheet: other, local: where } = splitSheet(ref);
+      const bounds = parseAddress(where);
+      const inside = !other && bounds ? cellsWithin(area, bounds) : undefined;
+      return inside ?? (reads.get(ref)?.values as Grid | undefined);
+    };
+    const found: Found[] = typed.map((t) => ({
+      row: t.row,
+      col: t.col,
+      formula: t.formula,
+      value: t.value,
+      twin: formulaTwin(t.formula, lookup),
+      spill: t.spill.isNullObject ? null : (t.spill.values as Content[][]),
+    }));
+
+    const result = convert(record, area, mode, found);
+    for (const w of result.writes) sheet.getRange(a1(w.row, w.col)).formulas = [[w.content]];
+    if (result.writes.length > 0) await context.sync(); // 3: write
+    if (result.record.cells.length > 0 || store.get(sheet.id)) {
+      await store.set(sheet.id, result.record);
     }
-    const { writes, kept, record: next } = convert(record, block.formulas, block.values, mode);
-    for (const w of writes) sheet.getRange(a1(w.row, w.col)).formulas = [[w.content]];
-    await context.sync(); // 2: write
-    await store.set(sheet.id, next);
-    return { sheetName: sheet.name, changed: writes.length, kept };
+    return {
+      sheetName: sheet.name,
+      changed: result.writes.length - result.reentered,
+      kept: result.kept,
+      skipped: result.skipped,
+      reentered: result.reentered,
+    };
   });
 }

@@ -1,11 +1,14 @@
-import { OfficeMockObject } from "office-addin-mock";
 import { describe, expect, it, vi } from "vitest";
 import { grids } from "../../src/taskpane/office-writer";
-import { convertActiveSheet, remember, type RecordStore } from "../../src/taskpane/share-writer";
+import { convertCells, remember, type RecordStore } from "../../src/taskpane/share-writer";
 import { modelPlan } from "../../src/workbook/plan";
 import type { ShareRecord } from "../../src/workbook/share";
+import { strictExcel } from "../support/strict-excel";
 
-/** The share adapter on office-addin-mock: two round trips, writes only where the record says. */
+/**
+ * The share adapter on a strict stand-in for Excel (a property read before it was loaded and synced
+ * fails): at most three round trips, and writes only where the record or a typed formula says.
+ */
 const plan = modelPlan({
   model: "Llama 2 70B",
   system: "H200",
@@ -17,64 +20,113 @@ function memoryStore(): RecordStore & { saved: Map<string, ShareRecord> } {
   return { saved, get: (id) => saved.get(id), set: async (id, r) => void saved.set(id, r) };
 }
 
-function mockSheet(formulas: unknown[][]) {
-  const written: Record<string, unknown> = {};
-  const padded = Array.from({ length: 400 }, (_v, r) =>
-    Array.from({ length: 30 }, (_w, c) => formulas[r]?.[c] ?? "")
-  );
-  const seed = {
-    context: {
-      workbook: {
-        worksheets: {
-          active: {
-            id: "{sheet-1}",
-            name: "Tokenomics (2)",
-            block: { formulas: padded, values: padded },
-            getRangeByIndexes(this: { block: unknown }) {
-              return this.block;
-            },
-            getRange: (address: string) => ({
-              set formulas(v: unknown[][]) {
-                written[address] = v[0][0];
-              },
-            }),
-          },
-          getActiveWorksheet(this: { active: unknown }) {
-            return this.active;
-          },
-        },
-      },
-    },
-    run: async function (this: { context: unknown }, cb: (c: unknown) => Promise<unknown>) {
-      return cb(this.context);
-    },
-  };
-  const mock = new OfficeMockObject(seed) as any; // eslint-disable-line @typescript-eslint/no-explicit-any
-  return { mock, sync: vi.spyOn(mock.context, "sync"), written };
+interface Options {
+  formulas: unknown[][];
+  values?: unknown[][];
+  /** Top-left of what is read (the used range or the selection). */
+  at?: [number, number];
+  /** Cells outside that range, by address, that references read. */
+  elsewhere?: Record<string, unknown[][]>;
 }
 
-describe("converting the active sheet", () => {
-  it("makes an inserted sheet shareable in two round trips, and records it", async () => {
+function mockExcel({ formulas, values = formulas, at = [0, 0], elsewhere = {} }: Options) {
+  const written: Record<string, unknown> = {};
+  const range = { formulas, values, rowIndex: at[0], columnIndex: at[1] };
+  const active = {
+    id: "{sheet-1}",
+    name: "Tokenomics (2)",
+    names: { items: [] },
+    getUsedRange: () => range,
+    getRangeByIndexes: () => ({
+      getSpillingToRangeOrNullObject: () => ({ isNullObject: true, values: [] }),
+    }),
+    getRange: (address: string) => ({
+      values: elsewhere[address],
+      set formulas(v: unknown[][]) {
+        written[address] = v[0][0];
+      },
+    }),
+  };
+  const workbook = {
+    worksheets: {
+      items: [{ name: "Tokenomics (2)" }, { name: "Inputs" }],
+      getActiveWorksheet: () => active,
+      getItem: (name: string) => ({
+        getRange: (a: string) => ({ values: elsewhere[`${name}!${a}`] }),
+      }),
+    },
+    names: { items: [] },
+    getSelectedRange: () => range,
+  };
+  const excel = strictExcel(workbook);
+  return { mock: excel.Excel, syncs: () => excel.counts.syncs, written };
+}
+
+describe("converting a sheet the pane inserted", () => {
+  it("makes it shareable in three round trips, and records it", async () => {
     const store = memoryStore();
     await remember(store, "{sheet-1}", plan);
-    const excel = mockSheet(grids(plan).formulas);
+    const excel = mockExcel({ formulas: grids(plan).formulas });
     vi.stubGlobal("Excel", excel.mock);
-    const result = await convertActiveSheet(store, "native");
-    expect(excel.sync).toHaveBeenCalledTimes(2);
-    expect(result).toMatchObject({ sheetName: "Tokenomics (2)", kept: 0 });
+    const result = await convertCells(store, "native");
+    expect(excel.syncs()).toBe(3); // read; spills and references; write
+    expect(result).toMatchObject({ sheetName: "Tokenomics (2)", kept: 0, skipped: [] });
     expect(result.changed).toBe(store.saved.get("{sheet-1}")!.cells.length);
     const kv = plan.cells.find((c) => c.formula?.includes("MODELKV"))!;
     expect(excel.written[`B${kv.row + 1}`]).toBe(kv.native);
-    expect(store.saved.get("{sheet-1}")!.mode).toBe("native");
+    expect(store.saved.get("{sheet-1}")!.cells.every((c) => c.mode === "native")).toBe(true);
   });
 
-  it("refuses a sheet the pane did not insert, writing nothing", async () => {
-    const excel = mockSheet([]);
+  it("writes nothing, in one round trip, where there is nothing to convert", async () => {
+    const store = memoryStore();
+    const excel = mockExcel({
+      formulas: [
+        ["Budget", 12],
+        ["=A1&B1", ""],
+      ],
+    });
     vi.stubGlobal("Excel", excel.mock);
-    await expect(convertActiveSheet(memoryStore(), "native")).rejects.toThrow(
-      /was not inserted by Tokenomics/
-    );
+    const result = await convertCells(store, "native");
+    expect(result).toMatchObject({ changed: 0, kept: 0, skipped: [], reentered: 0 });
     expect(excel.written).toEqual({});
-    expect(excel.sync).toHaveBeenCalledTimes(1);
+    expect(excel.syncs()).toBe(1);
+    expect(store.saved.size).toBe(0);
+  });
+});
+
+describe("converting formulas someone typed", () => {
+  it("reads what they refer to, inside and outside the selection, and reverses exactly", async () => {
+    const store = memoryStore();
+    const typed = "=TOKENOMICS.MEMORY(A1,B1,Inputs!C1)";
+    const excel = mockExcel({
+      formulas: [["Llama 3.1 70B", 10000, "", typed]],
+      values: [["Llama 3.1 70B", 10000, "", 179.2]],
+      elsewhere: { "Inputs!C1": [[16]] },
+    });
+    vi.stubGlobal("Excel", excel.mock);
+    const shared = await convertCells(store, "native", "selection");
+    expect(shared).toMatchObject({ changed: 1, kept: 0, skipped: [] });
+    expect(excel.written.D1).toMatch(
+      /^=IF\(A1="Llama 3\.1 70B",IF\(OR\(ISBLANK\(B1\),ISBLANK\(Inputs!C1\)\)/
+    );
+    expect(excel.written.D1).not.toMatch(/TOKENOMICS/);
+
+    const back = mockExcel({ formulas: [["Llama 3.1 70B", 10000, "", excel.written.D1]] });
+    vi.stubGlobal("Excel", back.mock);
+    const live = await convertCells(store, "live", "selection");
+    expect(live).toMatchObject({ changed: 1, kept: 0 });
+    expect(back.written.D1).toBe(typed);
+  });
+
+  it("re-enters a formula Excel stored while the add-in was missing", async () => {
+    const store = memoryStore();
+    const excel = mockExcel({
+      formulas: [['=_xldudf_TOKENOMICS_WEIGHTS(70,"FP16")']],
+      values: [["#NAME?"]],
+    });
+    vi.stubGlobal("Excel", excel.mock);
+    const result = await convertCells(store, "live");
+    expect(result).toMatchObject({ changed: 0, reentered: 1 });
+    expect(excel.written.A1).toBe('=TOKENOMICS.WEIGHTS(70, "FP16")');
   });
 });

@@ -1,7 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { grids } from "../../src/taskpane/office-writer";
 import { modelPlan } from "../../src/workbook/plan";
-import { convert, shareRecord, type Content } from "../../src/workbook/share";
+import {
+  convert,
+  shareRecord,
+  upgradeRecord,
+  type Area,
+  type Content,
+} from "../../src/workbook/share";
 
 /** Make shareable / Make live again: reversible, and never touching a cell a user changed. */
 const plan = modelPlan({
@@ -13,6 +19,13 @@ const live = grids(plan).formulas as Content[][];
 const values = live.map((row) =>
   row.map((c) => (typeof c === "string" && c.startsWith("=") ? 42 : c))
 );
+/** The whole sheet as read from its top-left cell. */
+const sheet = (formulas: Content[][], vals: Content[][] = values): Area => ({
+  row: 0,
+  col: 0,
+  formulas,
+  values: vals,
+});
 const apply = (
   formulas: Content[][],
   writes: { row: number; col: number; content: string | number }[]
@@ -26,14 +39,14 @@ describe("the share record of an inserted sheet", () => {
   const record = shareRecord(plan);
 
   it("lists every TOKENOMICS formula with its twin, and the cells a live table spills into", () => {
-    expect(record.mode).toBe("live");
+    expect(record.cells.every((c) => c.mode === "live" && c.written === c.live)).toBe(true);
     const kv = record.cells.find((c) => c.live.includes("MODELKV"))!;
     expect(kv.native).toMatch(/^=.*VLOOKUP\("kv_heads",Tok_Model,2,0\)/);
-    expect(record.cells.filter((c) => c.spill)).toHaveLength(14); // a 5 × 3 table less its anchor
+    expect(record.cells.filter((c) => c.anchor)).toHaveLength(14); // a 5 × 3 table less its anchor
   });
 
   it("makes a sheet shareable and live again without losing a formula", () => {
-    const shared = convert(record, live, values, "native");
+    const shared = convert(record, sheet(live), "native");
     expect(shared.kept).toBe(0);
     expect(shared.writes).toHaveLength(record.cells.length);
     const nativeSheet = apply(live, shared.writes);
@@ -42,34 +55,103 @@ describe("the share record of an inserted sheet", () => {
         .flat()
         .filter((c) => typeof c === "string" && c.startsWith("=") && c.includes("TOKENOMICS."))
     ).toEqual([]);
-    const back = convert(shared.record, nativeSheet, values, "live");
+    const back = convert(shared.record, sheet(nativeSheet), "live");
     expect(apply(nativeSheet, back.writes)).toEqual(live);
-    expect(back.record.mode).toBe("live");
+    expect(back.record.cells.every((c) => c.mode === "live")).toBe(true);
   });
 
   it("leaves a cell someone edited exactly as they left it, and says how many", () => {
-    const shared = convert(record, live, values, "native");
+    const shared = convert(record, sheet(live), "native");
     const nativeSheet = apply(live, shared.writes);
-    const edited = record.cells.find((c) => !c.spill)!;
+    const edited = record.cells.find((c) => !c.anchor)!;
     nativeSheet[edited.row][edited.col] = "=1+1";
-    const back = convert(shared.record, nativeSheet, values, "live");
+    const back = convert(shared.record, sheet(nativeSheet), "live");
     expect(back.kept).toBe(1);
     expect(apply(nativeSheet, back.writes)[edited.row][edited.col]).toBe("=1+1");
   });
 
   it("turns formulas into their values, and back", () => {
-    const frozen = convert(record, live, values, "values");
+    const frozen = convert(record, sheet(live), "values");
     const valueSheet = apply(live, frozen.writes);
     expect(
       valueSheet
         .flat()
         .some((c) => typeof c === "string" && c.startsWith("=") && c.includes("TOKENOMICS."))
     ).toBe(false);
-    const back = convert(frozen.record, valueSheet, values, "live");
+    const back = convert(frozen.record, sheet(valueSheet), "live");
     expect(apply(valueSheet, back.writes)).toEqual(live);
   });
 
   it("does nothing when the sheet is already in the asked form", () => {
-    expect(convert(record, live, values, "live").writes).toEqual([]);
+    expect(convert(record, sheet(live), "live").writes).toEqual([]);
+  });
+});
+
+describe("converting part of a sheet", () => {
+  const record = shareRecord(plan);
+  const tco = record.cells.find((c) => c.live.includes("TOKENOMICS.TCO"))!;
+
+  it("converts only the selected cells, and the rest later", () => {
+    const kv = record.cells.find((c) => c.live.includes("MODELKV"))!;
+    const selection: Area = {
+      row: kv.row,
+      col: kv.col,
+      formulas: [[live[kv.row][kv.col]]],
+      values: [[42]],
+    };
+    const one = convert(record, selection, "native");
+    expect(one.writes).toEqual([{ row: kv.row, col: kv.col, content: kv.native }]);
+    const rest = convert(one.record, sheet(apply(live, one.writes)), "native");
+    expect(rest.writes).toHaveLength(record.cells.length - 1);
+    expect(rest.kept).toBe(0);
+  });
+
+  it("leaves a table alone when the selection holds only part of it, and says so", () => {
+    const selection: Area = {
+      row: tco.row,
+      col: tco.col,
+      formulas: [[live[tco.row][tco.col]]],
+      values: [[42]],
+    };
+    const result = convert(record, selection, "native");
+    expect(result.writes).toEqual([]);
+    expect(result.skipped).toEqual([
+      `A${tco.row + 1}: its table reaches outside the selection`,
+    ]);
+  });
+
+  it("writes a table's cells before its formula cell, so the live table spills into cleared cells", () => {
+    const shared = convert(record, sheet(live), "native");
+    const back = convert(shared.record, sheet(apply(live, shared.writes)), "live");
+    const order = back.writes.filter(
+      (w) => w.row >= tco.row && w.row < tco.row + 5 && w.col < 3
+    );
+    expect(order.at(-1)).toEqual({ row: tco.row, col: tco.col, content: tco.live });
+    expect(order.slice(0, -1).every((w) => w.content === "")).toBe(true);
+  });
+});
+
+describe("a record stored by the first version of the add-in", () => {
+  it("reads as today's record: one mode for every cell, tables following their formula cell", () => {
+    const today = shareRecord(plan);
+    const stored = {
+      rows: 60,
+      cols: 4,
+      mode: "native",
+      cells: today.cells.map(({ row, col, live: l, native, anchor }) => ({
+        row,
+        col,
+        live: l,
+        native,
+        ...(anchor ? { spill: true } : {}),
+      })),
+      written: today.cells.map((c) => c.native),
+    };
+    const upgraded = upgradeRecord(stored)!;
+    expect(upgraded.cells).toEqual(
+      today.cells.map((c) => ({ ...c, mode: "native", written: c.native }))
+    );
+    expect(upgradeRecord(null)).toBeUndefined();
+    expect(upgradeRecord(today)).toBe(today);
   });
 });

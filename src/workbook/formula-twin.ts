@@ -1,0 +1,250 @@
+import { coerce, type CellValue, type Param } from "../core/arguments";
+import type { Argument } from "../core/broadcast";
+import { evaluate, functionById } from "../core/catalog";
+import { TokenomicsError } from "../core/errors";
+import { nativeFormula, type TwinRef } from "../core/expr";
+import type { FormulaFunction } from "../core/formula";
+import type { ModelSpec } from "../core/model-spec";
+import type { SystemSpec } from "../core/system-spec";
+import { healed, isUnresolved, rewriteCalls } from "./formula-calls";
+
+/**
+ * The native twin of a formula someone typed: every TOKENOMICS call in it becomes the core's own
+ * twin over the call's arguments, so the cell computes with Excel's built-ins only. Arguments are
+ * read the way the live function reads them:
+ * - a number or precision literal stays a constant; a model or system preset named in the formula
+ *   becomes that preset's numbers;
+ * - a cell holding a preset name also becomes the preset's numbers, guarded so the cell shows #N/A
+ *   (not a stale number) if that name is changed later — Make live again picks the new preset up;
+ * - a (field, value) range is read with VLOOKUP, as the pane's sheets are;
+ * - a range of values stays a range (the twin spills like the live call, in Excel 365).
+ * MODEL, SYSTEM, MODELS and SYSTEMS become their results as constants: the presets' numbers in cells.
+ * A formula whose live result is an error now is not converted: its twin would hide the error.
+ */
+export type Grid = readonly (readonly CellValue[])[];
+
+/** A reference's current values (rows of cells), or undefined when it cannot be read. */
+export type Lookup = (ref: string) => Grid | undefined;
+
+export interface FormulaTwin {
+  /** The live formula, spelled as the add-in resolves it (an `_xldudf_` form healed). */
+  live: string;
+  /**
+   * The native twin: a formula, or — for a result that is a table — the table's cells from this
+   * cell right and down (formulas, text or numbers). Absent when `reason` says why there is none.
+   */
+  native?: string | number | (string | number)[][];
+  reason?: string;
+}
+
+/** Why a call cannot have a native twin; the cell is then left as it is. */
+class NoTwin extends Error {}
+
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+const STRING = /^"((?:[^"]|"")*)"$/;
+const BOOLEAN = /^(TRUE|FALSE)$/i;
+const SHEET = String.raw`(?:(?:'(?:[^']|'')+'|[A-Za-z_][\w.]*)!)?`;
+const CELL = String.raw`\$?[A-Za-z]{1,3}\$?\d+`;
+const REFERENCE = new RegExp(
+  String.raw`^${SHEET}(?:${CELL}(?::${CELL})?|\$?[A-Za-z]{1,3}:\$?[A-Za-z]{1,3}|\$?\d+:\$?\d+|[A-Za-z_\\][\w.]*)$`
+);
+
+/** True for argument text that is a cell, range or name (what a lookup can read). */
+export const isReference = (text: string) => REFERENCE.test(text) && !BOOLEAN.test(text);
+
+/** Every reference a formula's TOKENOMICS calls take as an argument: what `formulaTwin` will look up. */
+export function referencesOf(formula: string): string[] {
+  const found = new Set<string>();
+  rewriteCalls(formula, (_id, args) => {
+    for (const a of args) if (isReference(a)) found.add(a);
+    return "0";
+  });
+  return [...found];
+}
+
+const excelString = (text: string) => `"${text.replace(/"/g, '""')}"`;
+
+/** A constant as a cell holds it: text that Excel would read as a formula is written as one. */
+const constantCell = (v: string | number) =>
+  typeof v === "string" && /^[=+\-@]/.test(v) ? `=${excelString(v)}` : v;
+
+interface ReadArgument {
+  /** For the twin: where the value is (or a preset). */
+  ref: TwinRef;
+  /** For checking the live result now: the value as Excel passes it; undefined when unknown. */
+  now: Argument | undefined;
+  /** A condition the value must still meet for the twin to hold (a preset name in a cell). */
+  guard?: string;
+  /** The system preset an argument names, if it names one. */
+  system?: SystemSpec;
+}
+
+function literal(text: string): CellValue | undefined {
+  if (NUMBER.test(text)) return Number(text);
+  const s = STRING.exec(text);
+  if (s) return s[1].replace(/""/g, '"');
+  if (BOOLEAN.test(text)) return text.toUpperCase() === "TRUE";
+  return undefined;
+}
+
+/** What an argument's current value is, as a preset or a number, without throwing. */
+function asPreset(param: Param, value: CellValue): ModelSpec | SystemSpec | number | undefined {
+  try {
+    const v = coerce(param, value);
+    return typeof v === "number" || (typeof v === "object" && v !== null) ? v : undefined;
+  } catch {
+    return undefined; // the live check below says what is wrong
+  }
+}
+
+function readArgument(param: Param, text: string, lookup: Lookup): ReadArgument {
+  if (text === "") return { ref: { ref: null }, now: null };
+  const kind = param.rule.kind;
+  const preset = kind === "model" || kind === "system";
+  const named = (value: CellValue, guard?: string): ReadArgument => {
+    const p = asPreset(param, value);
+    if (p === undefined || typeof p === "number") return { ref: { ref: text }, now: value, guard };
+    if (kind === "model") return { ref: { ref: null, preset: p as ModelSpec }, now: value, guard };
+    const system = p as SystemSpec;
+    return { ref: { ref: String(system.memory_gb) }, now: value, guard, system };
+  };
+
+  const constant = literal(text);
+  if (constant !== undefined) {
+    if (preset) return named(constant);
+    if (kind === "precision" && typeof constant === "string") {
+      // A format name is a constant number of bytes in the twin (a bad name: the live check says so).
+      try {
+        return { ref: { ref: String(coerce(param, constant)) }, now: constant };
+      } catch {
+        return { ref: { ref: text }, now: constant };
+      }
+    }
+    return { ref: { ref: text }, now: constant };
+  }
+
+  if (!isReference(text)) {
+    if (preset) {
+      throw new NoTwin(
+        `${param.name} is a calculation; a native formula needs a preset name, a cell holding one, or a (field, value) range`
+      );
+    }
+    return { ref: { ref: text }, now: undefined }; // an expression (or a nested twin): used as it is
+  }
+
+  const grid = lookup(text);
+  if (!grid) throw new NoTwin(`could not read ${text}`);
+  if (grid.length === 1 && grid[0].length === 1) {
+    const value = grid[0][0];
+    if (preset && typeof value === "string" && value.trim() !== "" && !NUMBER.test(value.trim())) {
+      return named(value, `${text}=${excelString(value)}`);
+    }
+    return preset ? named(value) : { ref: { ref: text }, now: grid };
+  }
+  if (kind === "model") return { ref: { ref: text, model: true }, now: grid };
+  if (kind === "system") throw new NoTwin(`${param.name} must be one cell, not the range ${text}`);
+  return { ref: { ref: text }, now: grid };
+}
+
+/** The live result now, when every argument is known: a twin must not replace an error. */
+function checkLive(fn: FormulaFunction, read: ReadArgument[]) {
+  if (read.some((r) => r.now === undefined)) return;
+  const problem = (e: unknown) =>
+    new NoTwin(
+      `TOKENOMICS.${fn.id} shows an error now (${e instanceof Error ? e.message : String(e)}); fix it first`
+    );
+  let result;
+  try {
+    result = evaluate(
+      fn,
+      read.map((r) => r.now as Argument)
+    );
+  } catch (e) {
+    if (e instanceof TokenomicsError) throw problem(e);
+    throw e;
+  }
+  for (const row of result)
+    for (const cell of row) if (cell instanceof TokenomicsError) throw problem(cell);
+  return result;
+}
+
+function guarded(body: string, guards: string[]) {
+  if (guards.length === 0) return body;
+  const test = guards.length > 1 ? `AND(${guards.join(",")})` : guards[0];
+  return `IF(${test},${body},NA())`;
+}
+
+/** The twin of one call, with its arguments already rewritten. */
+function callTwin(
+  id: string,
+  args: string[],
+  lookup: Lookup
+): string | number | (string | number)[][] {
+  const fn = functionById(id);
+  if (!fn) throw new NoTwin(`TOKENOMICS.${id} is not a Tokenomics function`);
+  if (args.length > fn.params.length) {
+    throw new NoTwin(`TOKENOMICS.${id} takes at most ${fn.params.length} arguments`);
+  }
+  const read = fn.params.map((p, k) => readArgument(p, args[k] ?? "", lookup));
+  const live = checkLive(fn, read);
+  const guards = read.flatMap((r) => (r.guard ? [r.guard] : []));
+
+  if (fn.twin === undefined) {
+    // A preset function: its native twin is its result, the presets' own values, as constants.
+    if (!live) throw new NoTwin(`TOKENOMICS.${id} needs its arguments as text or cells to convert`);
+    const cells = live as (string | number)[][];
+    const constant = (v: string | number) =>
+      guards.length === 0
+        ? constantCell(v)
+        : `=${guarded(typeof v === "number" ? String(v) : excelString(v), guards)}`;
+    return cells.length === 1 && cells[0].length === 1
+      ? constant(cells[0][0])
+      : cells.map((row) => row.map(constant));
+  }
+
+  // Left out, chips_per_rack is the system preset's: the twin reads it as a constant too.
+  const perRack = fn.params.findIndex((p) => p.name === "chips_per_rack");
+  const system = read.find((r) => r.system)?.system;
+  if (perRack >= 0 && read[perRack].ref.ref === null && system?.chips_per_rack) {
+    read[perRack] = { ...read[perRack], ref: { ref: String(system.chips_per_rack) } };
+  }
+  let twin;
+  try {
+    twin = nativeFormula(
+      fn,
+      read.map((r) => r.ref)
+    );
+  } catch (e) {
+    throw new NoTwin(e instanceof Error ? e.message : String(e));
+  }
+  const body = (cell: string | number) =>
+    typeof cell === "string" && cell.startsWith("=") ? `=${guarded(cell.slice(1), guards)}` : cell;
+  return typeof twin === "string" ? body(twin) : twin.map((row) => row.map(body));
+}
+
+/** The native twin of a typed formula (see the module comment), or why it has none. */
+export function formulaTwin(formula: string, lookup: Lookup): FormulaTwin {
+  const live = isUnresolved(formula) ? healed(formula) : formula;
+  let table: FormulaTwin["native"];
+  try {
+    const text = rewriteCalls(live, (id, args, whole) => {
+      const twin = callTwin(id, args, lookup);
+      if (whole) {
+        table = twin;
+        return "";
+      }
+      if (Array.isArray(twin)) {
+        throw new NoTwin(
+          `TOKENOMICS.${id} returns a table; inside a formula it converts only live`
+        );
+      }
+      // Inside a larger formula: the twin's body, in parentheses, in the call's place.
+      if (typeof twin === "number") return String(twin);
+      return twin.startsWith("=") ? `(${twin.slice(1)})` : excelString(twin);
+    });
+    return { live, native: table ?? text };
+  } catch (e) {
+    if (e instanceof NoTwin) return { live, reason: e.message };
+    throw e;
+  }
+}
