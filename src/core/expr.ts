@@ -218,20 +218,30 @@ const isNum = (e: Expr, v: number) => e.k === "num" && e.v === v;
  * taken, and terms that are 0 or factors that are 1 drop out — so a twin over a preset reads
  * `21*B1+…`, not `(42-21-0-0)*B1+0*…`.
  */
-export function fold(e: Expr, presets: Record<string, ModelSpec>): Expr {
-  const f = (x: Expr) => fold(x, presets);
+export function fold(
+  e: Expr,
+  presets: Record<string, ModelSpec>,
+  constants: Record<string, number> = {}
+): Expr {
+  const f = (x: Expr) => fold(x, presets, constants);
   switch (e.k) {
+    case "in":
+      return e.name in constants ? num(constants[e.name]) : e;
     case "field": {
       const preset = presets[e.model];
       if (!preset) return e;
       const v = preset[e.field];
       return num(typeof v === "number" ? v : 0);
     }
-    case "bytes":
+    case "bytes": {
       if (e.of.k === "str") return num(bytesPerValue(e.of.v));
-      if (e.of.k === "field" && presets[e.of.model])
-        return num(bytesPerValue(String(presets[e.of.model][e.of.field])));
-      return e;
+      if (e.of.k === "field") {
+        const preset = presets[e.of.model]; // a precision field is text: its name, not a count
+        return preset ? num(bytesPerValue(String(preset[e.of.field]))) : e;
+      }
+      const of = f(e.of);
+      return of.k === "num" ? of : { ...e, of }; // bytes per value given as a number
+    }
     case "op": {
       const a = f(e.a);
       const b = f(e.b);
@@ -298,7 +308,12 @@ export function nativeFormula(
       refs[p.name] =
         `IF(ISBLANK(${ref}),${typeof fallback === "string" ? `"${fallback}"` : fallback},${ref})`;
   });
-  const render = (e: Expr) => renderExpr(fold(e, presets), refs);
+  // Arguments given as plain numbers are folded in with the presets' numbers.
+  const constants: Record<string, number> = {};
+  for (const [name, ref] of Object.entries(refs)) {
+    if (/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(ref)) constants[name] = Number(ref);
+  }
+  const render = (e: Expr) => renderExpr(fold(e, presets, constants), refs);
   const guard = (body: string) => {
     if (required.length === 0) return `=${body}`;
     const blank = required.map((r) => `ISBLANK(${r})`);

@@ -14,6 +14,8 @@ import { installFakeExcel } from "./fake-excel";
  */
 interface Recorded {
   syncs: number;
+  cells: Record<string, Record<string, string | number>>;
+  settings: Record<string, unknown>;
   added: string[];
   ranges: Record<string, Record<string, { formulas?: (string | number)[][] }>>;
   names: [string, string, string][];
@@ -81,7 +83,7 @@ describe("inside Excel (a recording Excel.run)", () => {
   beforeAll(async () => {
     context = await browser.newContext({ viewport: { width: 320, height: 1300 } });
     network = await routeOfficeCdn(context);
-    await context.addInitScript(installFakeExcel, ["Tokenomics"]);
+    await context.addInitScript(installFakeExcel, { taken: ["Tokenomics"] });
     page = await openPane(context);
   });
 
@@ -131,6 +133,84 @@ describe("inside Excel (a recording Excel.run)", () => {
     expect(rec.charts.map((c) => c.sheet)).toEqual(["Tokenomics compare", "Tokenomics compare"]);
     expect(rec.charts[0]).toMatchObject({ type: "ColumnClustered", by: "Rows" });
     expect(rec.charts[0].source).toMatch(/^B\d+:D\d+$/); // three systems, one column each
+  });
+
+  it("sends nothing beyond this machine and raises no page error", () => {
+    expect(network.blocked).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+});
+
+describe("sharing, inside Excel (a recording Office host)", () => {
+  let context: BrowserContext;
+  let page: Page;
+  let network: Awaited<ReturnType<typeof routeOfficeCdn>>;
+  const SHEET = "Tokenomics (2)";
+  const cellsOf = async () => (await recorded(page)).cells[SHEET];
+  const tokenomicsCells = (cells: Record<string, string | number>) =>
+    Object.values(cells).filter((v) => typeof v === "string" && /^=.*TOKENOMICS\./i.test(v));
+
+  beforeAll(async () => {
+    context = await browser.newContext({ viewport: { width: 320, height: 1500 } });
+    network = await routeOfficeCdn(context, ["office.js"]);
+    await context.addInitScript(installFakeExcel, { taken: ["Tokenomics"], host: true });
+    page = await openPane(context);
+    await page.getByText("Connected to Excel").waitFor();
+    await page.getByRole("button", { name: "Insert model" }).click();
+    await page.getByText(`Wrote the new sheet "${SHEET}"`).waitFor();
+  });
+
+  afterAll(async () => context?.close());
+
+  it("makes the inserted sheet and a formula typed on it shareable: no TOKENOMICS call is left", async () => {
+    const live = await cellsOf();
+    await page.evaluate(() => {
+      // Someone types their own formula next to the model: F2 (row 1, column 5).
+      const excel = (window as unknown as { __excel: Recorded }).__excel;
+      excel.cells["Tokenomics (2)"]["1,5"] = '=ROUNDUP(TOKENOMICS.WEIGHTS(70,"FP16"),0)';
+    });
+    const before = (await recorded(page)).syncs;
+    await page.getByRole("button", { name: "Make shareable" }).click();
+    await page.getByText(/^Changed \d+ cells of "Tokenomics \(2\)" to native formulas/).waitFor();
+    const rec = await recorded(page);
+    expect(rec.syncs - before).toBe(3); // read; the typed formula's spill and references; write
+    const shared = rec.cells[SHEET];
+    expect(tokenomicsCells(shared)).toEqual([]);
+    expect(shared["1,5"]).toBe("=ROUNDUP((140000000000/2^30),0)");
+    expect(Object.keys(rec.settings)).toEqual(["tokenomics.share.{Tokenomics (2)}"]);
+    expect(tokenomicsCells(live).length).toBeGreaterThan(5);
+    await page.screenshot({ path: "test-results/taskpane-shared.png", fullPage: true });
+  });
+
+  it("makes it live again, leaving a cell someone edited as they left it", async () => {
+    const shared = await cellsOf();
+    const edited = Object.keys(shared).find(
+      (k) => typeof shared[k] === "string" && String(shared[k]).startsWith("=IF(")
+    )!;
+    await page.evaluate((at) => {
+      (window as unknown as { __excel: Recorded }).__excel.cells["Tokenomics (2)"][at] = 42;
+    }, edited);
+    await page.getByRole("button", { name: "Make live again" }).click();
+    await page.getByText(/1 cells you edited were left as they are/).waitFor();
+    const back = await cellsOf();
+    expect(back[edited]).toBe(42);
+    expect(back["1,5"]).toBe('=ROUNDUP(TOKENOMICS.WEIGHTS(70,"FP16"),0)');
+    expect(tokenomicsCells(back).length).toBeGreaterThan(5);
+  });
+
+  it("freezes only the selected cells to values when asked", async () => {
+    const live = tokenomicsCells(await cellsOf()).length;
+    await page.evaluate(() => {
+      (window as unknown as { __excel: Recorded & { selection: string } }).__excel.selection = "F2";
+    });
+    await page.getByRole("radio", { name: "The selected cells" }).check();
+    await page.getByRole("button", { name: "Values only" }).click();
+    await page
+      .getByText(/Changed 1 cells of the selection on "Tokenomics \(2\)" to plain values/)
+      .waitFor();
+    const cells = await cellsOf();
+    expect(cells["1,5"]).toBe(1); // what the stand-in shows for any formula
+    expect(tokenomicsCells(cells).length).toBe(live - 1); // the rest stays live
   });
 
   it("sends nothing beyond this machine and raises no page error", () => {
