@@ -5,6 +5,10 @@ import path from "node:path";
 import ExcelJS from "exceljs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { comparePlan, modelPlan, type LayoutPlan } from "../../src/workbook/plan";
+import { HyperFormula } from "hyperformula";
+import { registerTokenomics } from "../../src/engines/hyperformula-plugin";
+import { formulaTwin } from "../../src/workbook/formula-twin";
+import { cellsWithin, parseAddress } from "../../src/workbook/references";
 import { planWorkbook } from "../../src/workbook/xlsx";
 import { loadPlan } from "../support/plan-engine";
 
@@ -26,6 +30,42 @@ const plans: LayoutPlan[] = [
     "Compare"
   ),
 ];
+/**
+ * Formulas someone typed (inputs in row 1, one formula a row from row 3), made shareable the way the
+ * pane makes a selection shareable: each replaced by `formulaTwin` over these cells.
+ */
+const INPUTS = [
+  "Llama 3.1 70B",
+  10000,
+  16,
+  null,
+  "FP8",
+  5000,
+  "Gemma 2 9B",
+  40000,
+  "Qwen3-Next 80B-A3B",
+];
+const TYPED = [
+  '=TOKENOMICS.KVCACHE(8,80,8192,64,"FP16",B1,C1)',
+  "=TOKENOMICS.MEMORY(A1,B1,C1,D1,E1)",
+  '=TOKENOMICS.MEMORY("DeepSeek-V3",B1,C1)',
+  "=TOKENOMICS.MODELKV(G1,H1,C1)",
+  "=TOKENOMICS.MODELKV(I1,H1,C1,E1)",
+  '=TOKENOMICS.MEMORY("Llama 4 Scout",H1,C1,"FP8")',
+  "=TOKENOMICS.WEIGHTS(A1)",
+  '=ROUNDUP(TOKENOMICS.CHIPS(TOKENOMICS.MEMORY(A1,B1,C1),"GH200"),0)',
+  '=TOKENOMICS.RACKS(F1,"GB200 NVL72")',
+  "=TOKENOMICS.COSTPERMTOK(31302.7,1,419840,10.2)",
+  '=TOKENOMICS.MODEL(A1,"layers")*2',
+];
+const typedRows = [INPUTS, [], ...TYPED.map((f) => [f])];
+const typedLookup = (ref: string) => {
+  const bounds = parseAddress(ref);
+  const values = typedRows.map((row) =>
+    INPUTS.map((_v, c) => (row[c] ?? null) as string | number | null)
+  );
+  return bounds ? cellsWithin({ row: 0, col: 0, values }, bounds) : undefined;
+};
 let dir: string;
 let recalculated: ExcelJS.Workbook;
 let generated: ExcelJS.Workbook;
@@ -63,7 +103,18 @@ function recalculate(file: string, out: string): void {
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "tokenomics-lo-"));
   const file = path.join(dir, "tokenomics.xlsx");
-  await planWorkbook(plans).xlsx.writeFile(file);
+  const workbook = planWorkbook(plans);
+  const typed = workbook.addWorksheet("Typed");
+  INPUTS.forEach((v, c) => {
+    if (v !== null) typed.getCell(1, c + 1).value = v;
+  });
+  TYPED.forEach((f, k) => {
+    const twin = formulaTwin(f, typedLookup);
+    if (typeof twin.native !== "string")
+      throw new Error(`${f}: ${twin.reason ?? "not one formula"}`);
+    typed.getCell(k + 3, 1).value = { formula: twin.native.slice(1) } as ExcelJS.CellFormulaValue;
+  });
+  await workbook.xlsx.writeFile(file);
   generated = new ExcelJS.Workbook();
   await generated.xlsx.readFile(file);
   recalculate(file, path.join(dir, "out"));
@@ -127,4 +178,27 @@ describe("LibreOffice, recalculating it with no add-in, shows what the live shee
       if (plan.kind === "compare") expect(errors).toBeGreaterThan(0); // inputs no source gives stay errors
     }
   );
+});
+
+describe("LibreOffice, recalculating typed formulas made shareable, shows what they showed live", () => {
+  it("every one to 1e-9", () => {
+    registerTokenomics();
+    const live = HyperFormula.buildFromArray(typedRows, {
+      licenseKey: "gpl-v3",
+      smartRounding: false,
+    });
+    const sheet = recalculated.getWorksheet("Typed")!;
+    TYPED.forEach((f, k) => {
+      const expected = live.getCellValue({ sheet: 0, row: k + 2, col: 0 });
+      const value = sheet.getCell(k + 3, 1).value as ExcelJS.CellFormulaValue | number;
+      const result =
+        typeof value === "object" && value && "formula" in value ? value.result : value;
+      expect(typeof expected, f).toBe("number");
+      expect(typeof result, f).toBe("number");
+      expect(Math.abs((result as number) - (expected as number)), f).toBeLessThanOrEqual(
+        1e-9 * Math.abs(expected as number)
+      );
+    });
+    live.destroy();
+  });
 });
