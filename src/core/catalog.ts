@@ -1,5 +1,6 @@
 import { coerce, isBlank, type CellValue } from "./arguments";
 import { broadcast, type Argument, type ResultCell } from "./broadcast";
+import { computeOf, tableOf } from "./compile";
 import { invalidValue } from "./errors";
 import type { FormulaFunction } from "./formula";
 import { COSTPERMTOK, TCO } from "./formulas/cost";
@@ -49,11 +50,11 @@ export const FUNCTIONS: readonly FormulaFunction[] = [
  * when omitted). Per-cell failures are TokenomicsError cells; whole-call failures throw.
  */
 export function evaluate(fn: FormulaFunction, args: readonly Argument[]): ResultCell[][] {
-  if (fn.kind === "table") return singleCellTable(fn, args, fn.table);
+  if (fn.kind === "table") return singleCellTable(fn, args, tableOf(fn));
   if (fn.wholeTable && isOmitted(args[fn.params.length - 1])) {
     return singleCellTable(fn, args, fn.wholeTable);
   }
-  return broadcast(fn.params, args, fn.compute);
+  return broadcast(fn.params, args, computeOf(fn));
 }
 
 /** Left out, or a blank cell (Excel passes a referenced blank cell as a one-cell range). */

@@ -40,22 +40,32 @@ interface FormulaBase {
  */
 export interface CellFunction extends FormulaBase {
   kind: "cell";
-  /** Values arrive validated, in `params` order (precisions as bytes per value, presets resolved). */
-  compute(values: Value[]): number | string;
-  wholeTable?(values: Value[]): (string | number)[][];
   /**
-   * The native twin: the same computation as an expression over inputs named after the params
-   * (src/core/expr.ts), which prints as a formula of spreadsheet built-ins only.
+   * The computation, as an expression over inputs named after the params (src/core/expr.ts): the
+   * custom function evaluates it (compiled, src/core/compile.ts) and a shared workbook prints it as
+   * a formula of spreadsheet built-ins only — one definition, so the two cannot differ.
    */
   twin?(args: readonly TwinArg[]): Expr;
+  /**
+   * Checks across arguments and conversions the expression does not do (a system preset to its
+   * memory per chip), before the twin is evaluated; throws `#VALUE!` with what to fix.
+   */
+  prepare?(values: Value[]): Value[];
+  /**
+   * For a function with no twin (preset lookups): values arrive validated, in `params` order
+   * (precisions as bytes per value, presets resolved).
+   */
+  compute?(values: Value[]): number | string;
+  wholeTable?(values: Value[]): (string | number)[][];
 }
 
 /** One labelled table from single-cell arguments. */
 export interface TableFunction extends FormulaBase {
   kind: "table";
-  table(values: Value[]): (string | number)[][];
-  /** The native twin of each cell of the table: text stays text. */
+  /** The table as expressions, one per cell (text stays text): computed and printed alike. */
   twin?(args: readonly TwinArg[]): (Expr | string)[][];
+  /** For a table with no twin (preset lists). */
+  table?(values: Value[]): (string | number)[][];
 }
 
 export type FormulaFunction = CellFunction | TableFunction;

@@ -3,8 +3,6 @@ export * from "./units";
 export * from "./errors";
 export * from "./precision";
 export * from "./arguments";
-export * from "./memory";
-export * from "./sizing";
 export * from "./finance";
 export * from "./names";
 export * from "./model-spec";

@@ -1,5 +1,4 @@
 import { invalidValue } from "./errors";
-import { BYTES_PER_GB } from "./units";
 
 /**
  * A model as the memory arithmetic needs it: parameters, and the shape of what its attention caches.
@@ -133,38 +132,4 @@ export function checkModel(m: ModelSpec): ModelSpec {
     throw invalidValue(`${where}: kv_lora_rank (MLA) needs qk_rope_head_dim (0 if none).`);
   }
   return m;
-}
-
-/**
- * Values one user's cache holds at `contextTokens` of context — the theoretical minimum, before a
- * serving engine's block rounding:
- * - per token per attention layer: 2 × kv_heads × head_dim (K and V), or for multi-head latent
- *   attention kv_lora_rank + qk_rope_head_dim (one shared latent, no factor 2, no heads);
- * - full-attention layers hold the whole context, sliding-window layers at most the window,
- *   chunked-local layers at most one chunk;
- * - linear-attention layers hold a fixed state, whatever the context.
- */
-export function cachedValuesPerUser(m: ModelSpec, contextTokens: number): number {
-  const perTokenPerLayer = m.kv_lora_rank
-    ? m.kv_lora_rank + (m.qk_rope_head_dim ?? 0)
-    : 2 * m.kv_heads * m.head_dim;
-  const sliding = layerCount(m.sliding_window_layers);
-  const chunked = layerCount(m.chunked_layers);
-  const linear = layerCount(m.linear_attention_layers);
-  const full = m.layers - sliding - chunked - linear;
-  const tokenLayers =
-    full * contextTokens +
-    sliding * Math.min(contextTokens, m.sliding_window ?? 0) +
-    chunked * Math.min(contextTokens, m.chunk_size ?? 0);
-  return perTokenPerLayer * tokenLayers + linear * (m.linear_state_elements ?? 0);
-}
-
-/** GB (2^30 bytes) of KV cache (and fixed state) for `users` users at `contextTokens` each. */
-export function modelKvGB(
-  m: ModelSpec,
-  contextTokens: number,
-  users: number,
-  bytesPerValue: number
-): number {
-  return (cachedValuesPerUser(m, contextTokens) * bytesPerValue * users) / BYTES_PER_GB;
 }

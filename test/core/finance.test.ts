@@ -1,12 +1,7 @@
 import { HyperFormula } from "hyperformula";
 import { describe, expect, it } from "vitest";
-import {
-  annualCost,
-  costPerMillionTokens,
-  levelPayment,
-  tokensPerYear,
-  type Deployment,
-} from "../../src/core";
+import { levelPayment } from "../../src/core";
+import { annualCost, costPerMillionTokens, type Deployment } from "../support/cost";
 
 /** |actual - expected| within `relative` of |expected|: for money, digits after the decimal point vary. */
 function expectClose(actual: number, expected: number, relative = 1e-12): void {
@@ -100,8 +95,11 @@ describe("annual cost and cost per million tokens", () => {
     expect(annualCost(rack).hosting).toBeCloseTo(530_092.8, 6);
   });
 
-  it("tokens per year: 10,000 tok/s × 8760 h × 3600 s × 0.8 = 252,288,000,000", () => {
-    expect(tokensPerYear(10_000, 0.8)).toBe(252_288_000_000);
+  it("spreads a year's cost over 10,000 tok/s × 8760 h × 3600 s × 0.8 = 252,288,000,000 tokens", () => {
+    expectClose(
+      costPerMillionTokens(rack, 10_000, 0.8),
+      (annualCost(rack).total / 252_288_000_000) * 1e6
+    );
   });
 
   it.each([

@@ -1,5 +1,23 @@
 import { describe, expect, it } from "vitest";
-import { BYTES_PER_GB, chipsNeeded, kvCacheGB, racksNeeded, weightsGB } from "../../src/core";
+import {
+  BYTES_PER_GB,
+  CHIPS,
+  evaluate,
+  KVCACHE,
+  RACKS_FN,
+  WEIGHTS,
+  type FormulaFunction,
+} from "../../src/core";
+
+/** One call's one result, as Excel would show it in the cell. */
+const one = (fn: FormulaFunction, ...args: (number | string)[]) =>
+  evaluate(fn, args)[0][0] as number;
+const weightsGB = (params: number, bytes: number, instances: number) =>
+  one(WEIGHTS, params, bytes, instances);
+const kvCacheGB = (...args: number[]) => one(KVCACHE, ...args);
+const chipsNeeded = (memory: number, chip: number) => one(CHIPS, memory, chip);
+const racksNeeded = (memory: number, chip: number, perRack: number) =>
+  one(RACKS_FN, memory, chip, perRack);
 
 /**
  * The source article's worked example (shared/seed/tokenomics-article.txt): one instance of

@@ -5,6 +5,7 @@ import {
   CHIPS,
   COSTPERMTOK,
   evaluate,
+  FUNCTIONS,
   KVCACHE,
   MEMORY,
   MODEL_FN,
@@ -230,5 +231,36 @@ describe("twins read as formulas a finance colleague can audit", () => {
         {}
       )
     ).toBe("1-(2-3)");
+  });
+});
+
+describe("one definition, two renderings", () => {
+  it("every function with a native twin computes through that twin, and has no other computation", () => {
+    const withTwin = FUNCTIONS.filter((fn) => fn.twin);
+    expect(withTwin.map((fn) => fn.id)).toEqual([
+      "WEIGHTS",
+      "KVCACHE",
+      "MODELKV",
+      "MEMORY",
+      "CHIPS",
+      "RACKS",
+      "COSTPERMTOK",
+      "TCO",
+    ]);
+    for (const fn of withTwin) {
+      expect(fn.kind === "cell" ? fn.compute : fn.table, fn.id).toBeUndefined();
+    }
+  });
+
+  it("folds a preset's fields into its twin, so a shared formula reads like the arithmetic", () => {
+    const llama = MODEL_PRESETS.resolve("Llama 3.1 70B");
+    const twin = nativeFormula(MODELKV as never, [
+      { ref: null, preset: llama },
+      { ref: "B2" },
+      { ref: "B3" },
+    ]);
+    // K and V: 2 × 8 KV heads × 128 head_dim = 2,048 values per token per layer; 80 full layers;
+    // 2 bytes (FP16): 327,680 bytes per token, the 320 KiB often quoted for Llama 3 70B.
+    expect(twin).toBe("=IF(OR(ISBLANK(B2),ISBLANK(B3)),NA(),2048*80*B2*2*B3/2^30)");
   });
 });

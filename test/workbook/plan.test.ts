@@ -1,13 +1,5 @@
 import { describe, expect, it } from "vitest";
-import {
-  annualCost,
-  costPerMillionTokens,
-  evaluate,
-  MEMORY,
-  MODELKV,
-  SYSTEM_PRESETS,
-  WEIGHTS,
-} from "../../src/core";
+import { evaluate, MEMORY, MODELKV, SYSTEM_PRESETS, WEIGHTS } from "../../src/core";
 import {
   a1,
   areaAddress,
@@ -16,6 +8,7 @@ import {
   NUMBER_FORMATS,
   type LayoutPlan,
 } from "../../src/workbook/plan";
+import { annualCost, costPerMillionTokens } from "../support/cost";
 import { loadPlan, rowOf } from "../support/plan-engine";
 
 const workload = { inputTokens: 1024, outputTokens: 1024, users: 64 };

@@ -115,17 +115,13 @@ describe("converting part of a sheet", () => {
     };
     const result = convert(record, selection, "native");
     expect(result.writes).toEqual([]);
-    expect(result.skipped).toEqual([
-      `A${tco.row + 1}: its table reaches outside the selection`,
-    ]);
+    expect(result.skipped).toEqual([`A${tco.row + 1}: its table reaches outside the selection`]);
   });
 
   it("writes a table's cells before its formula cell, so the live table spills into cleared cells", () => {
     const shared = convert(record, sheet(live), "native");
     const back = convert(shared.record, sheet(apply(live, shared.writes)), "live");
-    const order = back.writes.filter(
-      (w) => w.row >= tco.row && w.row < tco.row + 5 && w.col < 3
-    );
+    const order = back.writes.filter((w) => w.row >= tco.row && w.row < tco.row + 5 && w.col < 3);
     expect(order.at(-1)).toEqual({ row: tco.row, col: tco.col, content: tco.live });
     expect(order.slice(0, -1).every((w) => w.content === "")).toBe(true);
   });

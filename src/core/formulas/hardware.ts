@@ -1,7 +1,6 @@
 import type { Value } from "../arguments";
 import { invalidValue } from "../errors";
 import type { CellFunction } from "../formula";
-import { chipsNeeded, racksNeeded } from "../sizing";
 import type { SystemSpec } from "../system-spec";
 import { div, input } from "../expr";
 import type { TwinArg } from "../formula";
@@ -27,7 +26,7 @@ export const CHIPS: CellFunction = {
     "Chips needed to hold the memory: memory_gb / chip_memory_gb, fractional (round up for whole chips).",
   unit: "chips",
   params: [MEMORY_GB, CHIP_MEMORY_OR_SYSTEM],
-  compute: ([memory, chip]) => chipsNeeded(memory as number, chipMemory(chip)),
+  prepare: ([memory, chip]) => [memory, chipMemory(chip)],
   twin(args) {
     numbersOnly(args, 2);
     return div(input("memory_gb"), input("chip_memory_gb"));
@@ -62,7 +61,7 @@ export const RACKS_FN: CellFunction = {
       },
     },
   ],
-  compute: ([memory, chip, perRack]) => {
+  prepare: ([memory, chip, perRack]) => {
     if (perRack === null) {
       if (typeof chip === "number") {
         throw invalidValue("chips_per_rack is required when chip_memory_gb is a number.");
@@ -78,7 +77,7 @@ export const RACKS_FN: CellFunction = {
       }
       perRack = system.chips_per_rack;
     }
-    return racksNeeded(memory as number, chipMemory(chip), perRack as number);
+    return [memory, chipMemory(chip), perRack];
   },
   twin(args) {
     numbersOnly(args, 3);

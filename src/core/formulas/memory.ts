@@ -1,9 +1,6 @@
-import type { Value } from "../arguments";
 import { invalidValue } from "../errors";
+import { BYTES_PER_GB } from "../units";
 import type { CellFunction } from "../formula";
-import { kvCacheGB, weightsGB } from "../memory";
-import { modelKvGB, type ModelSpec } from "../model-spec";
-import { bytesPerValue } from "../precision";
 import {
   add,
   bytes,
@@ -30,7 +27,8 @@ import {
   USERS,
 } from "./params";
 
-const GIB = pow(2, 30);
+/** BYTES_PER_GB (src/core/units.ts), printed as 2^30 so a shared formula shows the unit. */
+const GIB = pow(2, Math.log2(BYTES_PER_GB));
 
 /** Weights in GB: parameters (billions) × 1e9 × bytes × instances / 2^30. */
 function weightsTwin(params: Expr, bytesPerValue: Expr, instances: Expr): Expr {
@@ -38,9 +36,13 @@ function weightsTwin(params: Expr, bytesPerValue: Expr, instances: Expr): Expr {
 }
 
 /**
- * KV cache in GB for a model read from its (field, value) table — the same counting as
- * cachedValuesPerUser: full layers hold the context, windowed and chunked layers at most their
- * window or chunk, MLA layers a latent instead of K and V, linear layers a fixed state.
+ * KV cache in GB for a model — the theoretical minimum one user's cache holds, before a serving
+ * engine's block rounding, times users and bytes per value:
+ * - per token per attention layer: 2 × kv_heads × head_dim (K and V), or for multi-head latent
+ *   attention kv_lora_rank + qk_rope_head_dim (one shared latent, no factor 2, no heads);
+ * - full-attention layers hold the whole context, sliding-window layers at most the window,
+ *   chunked-local layers at most one chunk;
+ * - linear-attention layers hold a fixed state, whatever the context.
  */
 function modelKvTwin(m: string, context: Expr, users: Expr, bytesPerValue: Expr): Expr {
   const f = (name: Parameters<typeof field>[1]) => field(m, name);
@@ -71,12 +73,6 @@ const needsModelTable = (args: readonly TwinArg[]) => {
 };
 
 /** Memory formulas: weights and KV cache, from raw numbers (the article's) or from a model. */
-
-const FP16_BYTES = 2;
-
-const asModel = (value: Value) => value as ModelSpec;
-const nativeBytes = (model: ModelSpec) =>
-  bytesPerValue(model.native_precision, `${model.name}'s native_precision`);
 
 export const WEIGHTS: CellFunction = {
   kind: "cell",
@@ -113,12 +109,6 @@ export const WEIGHTS: CellFunction = {
     },
     INSTANCES,
   ],
-  compute: ([subject, bytes, instances]) => {
-    const model = typeof subject === "number" ? null : asModel(subject);
-    const params = model ? model.total_params_b : (subject as number);
-    const perValue = (bytes as number | null) ?? (model ? nativeBytes(model) : FP16_BYTES);
-    return weightsGB(params, perValue, instances as number);
-  },
   twin(args) {
     const model = args[0] === "model";
     const params = model ? field("params_billion", "total_params_b") : input("params_billion");
@@ -161,14 +151,14 @@ export const KVCACHE: CellFunction = {
     CONTEXT_TOKENS,
     USERS,
   ],
-  compute: (values) => {
-    const [kvHeads, layers, modelDim, attHeads, bytes, context, users] = values as number[];
+  prepare: (values) => {
+    const [, , modelDim, attHeads] = values as number[];
     if (modelDim % attHeads !== 0) {
       throw invalidValue(
         `model_dim (${modelDim}) must be a multiple of att_heads (${attHeads}): their ratio is the head dimension.`
       );
     }
-    return kvCacheGB(kvHeads, layers, modelDim, attHeads, bytes, context, users);
+    return values;
   },
   twin: () =>
     div(
@@ -199,8 +189,6 @@ export const MODELKV: CellFunction = {
     "KV cache a model must hold, for any attention structure: full, sliding-window, chunked-local, multi-head latent (MLA) and linear-attention (fixed-state) layers.",
   unit: "GB (2^30 bytes)",
   params: [MODEL, CONTEXT_TOKENS, USERS, KV_PRECISION],
-  compute: ([model, context, users, bytes]) =>
-    modelKvGB(asModel(model), context as number, users as number, bytes as number),
   twin(args) {
     needsModelTable(args);
     return modelKvTwin(
@@ -224,15 +212,6 @@ export const MEMORY: CellFunction = {
   summary: "Total memory for a model: weights (× instances) + KV cache for all users.",
   unit: "GB (2^30 bytes)",
   params: [MODEL, CONTEXT_TOKENS, USERS, MODEL_PRECISION, KV_PRECISION, INSTANCES],
-  compute: ([subject, context, users, bytes, kvBytes, instances]) => {
-    const model = asModel(subject);
-    const weights = weightsGB(
-      model.total_params_b,
-      (bytes as number | null) ?? nativeBytes(model),
-      instances as number
-    );
-    return weights + modelKvGB(model, context as number, users as number, kvBytes as number);
-  },
   twin(args) {
     needsModelTable(args);
     const perValue =
