@@ -57,6 +57,15 @@ export interface ShareResult {
   reentered: number;
 }
 
+/**
+ * Where Excel has dynamic arrays it can say where a result spills (ExcelApi 1.12); before them a
+ * formula fills only its own cell. Outside Office (tests) the stand-in answers.
+ */
+function dynamicArrays(): boolean {
+  const requirements = typeof Office === "undefined" ? undefined : Office.context?.requirements;
+  return !requirements || requirements.isSetSupported("ExcelApi", "1.12");
+}
+
 export async function convertCells(
   store: RecordStore,
   mode: ShareMode,
@@ -89,9 +98,10 @@ export async function convertCells(
       col: number;
       formula: string;
       value: Content;
-      spill: Excel.Range;
+      spill: Excel.Range | null;
     }[] = [];
     const reads = new Map<string, Excel.Range | null>();
+    const spillsKnown = dynamicArrays();
     const queue = (ref: string) => {
       if (reads.has(ref)) return;
       const { sheet: other, local: where } = splitSheet(ref);
@@ -112,9 +122,11 @@ export async function convertCells(
       row.forEach((formula, c) => {
         if (!callsTokenomics(formula)) return;
         const at = { row: area.row + r, col: area.col + c };
-        const cell = sheet.getRangeByIndexes(at.row, at.col, 1, 1);
-        const spill = cell.getSpillingToRangeOrNullObject();
-        spill.load("values");
+        let spill: Excel.Range | null = null;
+        if (spillsKnown) {
+          spill = sheet.getRangeByIndexes(at.row, at.col, 1, 1).getSpillingToRangeOrNullObject();
+          spill.load("values");
+        }
         typed.push({ ...at, formula, value: area.values[r][c], spill });
         referencesOf(formula).forEach(queue);
       })
@@ -133,7 +145,7 @@ export async function convertCells(
       formula: t.formula,
       value: t.value,
       twin: formulaTwin(t.formula, lookup),
-      spill: t.spill.isNullObject ? null : (t.spill.values as Content[][]),
+      spill: !t.spill || t.spill.isNullObject ? null : (t.spill.values as Content[][]),
     }));
 
     const result = convert(record, area, mode, found);

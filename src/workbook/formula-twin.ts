@@ -142,7 +142,11 @@ function readArgument(param: Param, text: string, lookup: Lookup): ReadArgument 
     return preset ? named(value) : { ref: { ref: text }, now: grid };
   }
   if (kind === "model") return { ref: { ref: text, model: true }, now: grid };
-  if (kind === "system") throw new NoTwin(`${param.name} must be one cell, not the range ${text}`);
+  if (kind === "system" && !grid.every((row) => row.every((v) => typeof v === "number"))) {
+    throw new NoTwin(
+      `${param.name} is a range of system names; a native formula needs numbers there`
+    );
+  }
   return { ref: { ref: text }, now: grid };
 }
 

@@ -27,6 +27,8 @@ export interface ShareCell {
   mode: ShareMode;
   /** What the cell held when the add-in last wrote or read it. */
   written: string | number;
+  /** A formula someone typed (not one the pane inserted): forgotten once it is live again. */
+  typed?: true;
 }
 
 export interface ShareRecord {
@@ -145,6 +147,7 @@ function foundCells(f: Found): ShareCell[] {
     ...(reason ? { reason } : {}),
     mode: "live",
     written: f.formula,
+    typed: true,
   };
   const cells = [anchor];
   // The cells the live result spills into: empty while live; the twin's table (or its own spill).
@@ -159,6 +162,7 @@ function foundCells(f: Found): ShareCell[] {
         anchor: [f.row, f.col],
         mode: "live",
         written: "",
+        typed: true,
       });
     })
   );
@@ -278,6 +282,9 @@ export function convert(
     kept,
     skipped,
     reentered,
-    record: { cells: cells.map((c) => next.get(c) ?? c) },
+    // A typed formula that is live has nothing to reverse: the record keeps only what changed.
+    record: {
+      cells: cells.map((c) => next.get(c) ?? c).filter((c) => !(c.typed && c.mode === "live")),
+    },
   };
 }

@@ -7,7 +7,9 @@ import {
   upgradeRecord,
   type Area,
   type Content,
+  type Found,
 } from "../../src/workbook/share";
+import { formulaTwin } from "../../src/workbook/formula-twin";
 
 /** Make shareable / Make live again: reversible, and never touching a cell a user changed. */
 const plan = modelPlan({
@@ -149,5 +151,65 @@ describe("a record stored by the first version of the add-in", () => {
     );
     expect(upgradeRecord(null)).toBeUndefined();
     expect(upgradeRecord(today)).toBe(today);
+  });
+});
+
+describe("formulas someone typed", () => {
+  const inputs: Content[] = ["Llama 3.1 70B", 10000, 16];
+  const lookup = (ref: string) =>
+    ({ A1: [[inputs[0]]], B1: [[inputs[1]]], C1: [[inputs[2]]] })[ref] as Content[][] | undefined;
+  const typed = "=TOKENOMICS.MEMORY(A1,B1,C1)";
+  const found = (formula: string, value: Content, spill: Content[][] | null = null): Found => ({
+    row: 0,
+    col: 3,
+    formula,
+    value,
+    twin: formulaTwin(formula, lookup),
+    spill,
+  });
+  const row = (d: Content, e: Content = "", f: Content = ""): Area => ({
+    row: 0,
+    col: 0,
+    formulas: [[...inputs, d, e, f]],
+    values: [[...inputs, typeof d === "string" && d.startsWith("=") ? 179.2 : d, e, f]],
+  });
+
+  it("join the record when converted, and leave it when made live again", () => {
+    const empty = { cells: [] };
+    const shared = convert(empty, row(typed), "native", [found(typed, 179.2)]);
+    expect(shared.writes).toHaveLength(1);
+    const twin = shared.writes[0].content as string;
+    expect(twin).toMatch(/^=IF\(A1="Llama 3\.1 70B",/);
+    expect(shared.record.cells).toHaveLength(1);
+    const back = convert(shared.record, row(twin), "live");
+    expect(back.writes).toEqual([{ row: 0, col: 3, content: typed }]);
+    expect(back.record.cells).toEqual([]); // nothing left to reverse
+  });
+
+  it("are not recorded while they stay live", () => {
+    const result = convert({ cells: [] }, row(typed), "live", [found(typed, 179.2)]);
+    expect(result).toMatchObject({ writes: [], kept: 0, skipped: [], reentered: 0 });
+    expect(result.record.cells).toEqual([]);
+  });
+
+  it("fill a table's cells when the live result spills, and only then", () => {
+    const tco = "=TOKENOMICS.TCO(1,419840,10.2)";
+    const spill = Array.from({ length: 5 }, () => [1, 2, 3] as Content[]);
+    const whole = convert({ cells: [] }, row(tco), "native", [found(tco, "Component", spill)]);
+    expect(whole.writes).toHaveLength(15);
+    expect(whole.writes.at(-1)).toMatchObject({ row: 0, col: 3, content: "Component" }); // the anchor last
+    const blocked = convert({ cells: [] }, row(tco), "native", [found(tco, "#SPILL!", null)]);
+    expect(blocked.writes).toEqual([]);
+    expect(blocked.skipped).toEqual(["D1: its table does not spill here now"]);
+  });
+
+  it("say why they have no twin, and still freeze to values", () => {
+    const broken = "=TOKENOMICS.MEMORY(A1,B1,-1)";
+    const native = convert({ cells: [] }, row(broken), "native", [found(broken, "#VALUE!")]);
+    expect(native.writes).toEqual([]);
+    expect(native.skipped[0]).toMatch(/^D1: TOKENOMICS\.MEMORY shows an error now \(users/);
+    const shown = { ...row(broken), values: [[...inputs, "#VALUE!", "", ""]] };
+    const values = convert({ cells: [] }, shown, "values", [found(broken, "#VALUE!")]);
+    expect(values.writes).toEqual([{ row: 0, col: 3, content: "#VALUE!" }]);
   });
 });
