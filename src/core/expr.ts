@@ -1,13 +1,13 @@
 import { bytesPerValue, PRECISIONS } from "./precision";
-import { levelPayment } from "./finance";
 import type { ModelSpec } from "./model-spec";
 
 /**
- * Formulas written once, rendered twice: a small expression language whose trees evaluate in
- * JavaScript and print as spreadsheet formulas built only from functions Excel, LibreOffice Calc
- * and Google Sheets all have (arithmetic, MIN, MAX, IF, PMT, VLOOKUP, INDEX, MATCH, ISNUMBER, UPPER,
- * TRIM — no LET or LAMBDA). A function's "native twin" is its tree printed over the cells its
- * arguments come from, so a shared workbook computes without the add-in.
+ * Formulas written once, rendered twice: a small expression language whose trees the custom
+ * functions evaluate (compiled, src/core/compile.ts) and which print as spreadsheet formulas built
+ * only from functions Excel, LibreOffice Calc and Google Sheets all have (arithmetic, IF, PMT,
+ * VLOOKUP, INDEX, MATCH, ISNUMBER, ISBLANK, N, UPPER, TRIM, NA — no LET or LAMBDA). A function's
+ * "native twin" is its tree printed over the cells its arguments come from, so a shared workbook
+ * computes without the add-in.
  */
 export type Expr =
   | { k: "num"; v: number }
@@ -74,59 +74,6 @@ export const field = (model: string, name: keyof ModelSpec): Expr => ({
   model,
   field: name,
 });
-
-/** What an input holds when a tree is evaluated. */
-export type Env = Record<string, number | string | ModelSpec>;
-
-export function evaluateExpr(e: Expr, env: Env): number {
-  switch (e.k) {
-    case "num":
-      return e.v;
-    case "str":
-      return NaN; // text is only meaningful as a precision name, read by bytes()
-    case "in": {
-      const v = env[e.name];
-      if (typeof v !== "number") throw new Error(`input ${e.name} is not a number`);
-      return v;
-    }
-    case "op": {
-      const a = evaluateExpr(e.a, env);
-      const b = evaluateExpr(e.b, env);
-      return e.op === "+"
-        ? a + b
-        : e.op === "-"
-          ? a - b
-          : e.op === "*"
-            ? a * b
-            : e.op === "/"
-              ? a / b
-              : a ** b;
-    }
-    case "minmax":
-      return (e.fn === "MIN" ? Math.min : Math.max)(...e.args.map((x) => evaluateExpr(x, env)));
-    case "ifpos":
-      return evaluateExpr(e.test, env) > 0
-        ? evaluateExpr(e.then, env)
-        : evaluateExpr(e.otherwise, env);
-    case "pmt":
-      return levelPayment(
-        evaluateExpr(e.principal, env),
-        evaluateExpr(e.rate, env),
-        evaluateExpr(e.periods, env)
-      );
-    case "bytes": {
-      if (e.of.k === "str") return bytesPerValue(e.of.v);
-      if (e.of.k === "field")
-        return bytesPerValue(String((env[e.of.model] as ModelSpec)[e.of.field]));
-      const v = e.of.k === "in" ? env[e.of.name] : evaluateExpr(e.of, env);
-      return bytesPerValue(v as string | number);
-    }
-    case "field": {
-      const v = (env[e.model] as ModelSpec)[e.field];
-      return typeof v === "number" ? v : 0;
-    }
-  }
-}
 
 const PRECEDENCE = { "+": 1, "-": 1, "*": 2, "/": 2, "^": 3 } as const;
 
@@ -211,6 +158,8 @@ const REFERENCE =
   /^((?:'(?:[^']|'')+'|[A-Za-z_][\w.]*)!)?(\$?[A-Za-z_][\w.]*|\$?[A-Z]{1,3}\$?\d+)$/;
 
 const isNum = (e: Expr, v: number) => e.k === "num" && e.v === v;
+const arithmetic = (op: "+" | "-" | "*" | "/", x: number, y: number) =>
+  op === "+" ? x + y : op === "-" ? x - y : op === "*" ? x * y : x / y;
 
 /**
  * The tree with what is already known computed: a preset's fields become numbers, arithmetic on
@@ -245,8 +194,7 @@ export function fold(
     case "op": {
       const a = f(e.a);
       const b = f(e.b);
-      if (a.k === "num" && b.k === "num" && e.op !== "^")
-        return num(evaluateExpr({ ...e, a, b }, {}));
+      if (a.k === "num" && b.k === "num" && e.op !== "^") return num(arithmetic(e.op, a.v, b.v));
       if (e.op === "*" && (isNum(a, 0) || isNum(b, 0))) return num(0);
       if (e.op === "+" && isNum(a, 0)) return b;
       if ((e.op === "+" || e.op === "-") && isNum(b, 0)) return a;
@@ -257,7 +205,7 @@ export function fold(
     case "minmax": {
       const args = e.args.map(f);
       return args.every((x) => x.k === "num")
-        ? num(evaluateExpr({ ...e, args }, {}))
+        ? num((e.fn === "MIN" ? Math.min : Math.max)(...args.map((x) => (x as { v: number }).v)))
         : { ...e, args };
     }
     case "ifpos": {
