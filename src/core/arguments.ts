@@ -94,7 +94,8 @@ export function isBlank(value: CellValue): boolean {
 }
 
 /** Numbers that differ from a whole number only by float noise (e.g. =0.1*3*10) count as whole. */
-const WHOLE_TOLERANCE = 1e-9;
+/** How far from a whole number a count may be and still count as that number (float noise). */
+export const WHOLE_TOLERANCE = 1e-9;
 
 /**
  * Turns one cell's value into what the core computes with, or throws `#VALUE!` (`#N/A` for an

@@ -1,4 +1,5 @@
-import { bytesPerValue, PRECISIONS } from "./precision";
+import { WHOLE_TOLERANCE, type Rule } from "./arguments";
+import { bytesPerValue, MAX_BYTES_PER_VALUE, PRECISIONS } from "./precision";
 import type { ModelSpec } from "./model-spec";
 
 /**
@@ -75,6 +76,22 @@ export const field = (model: string, name: keyof ModelSpec): Expr => ({
   field: name,
 });
 
+/**
+ * A number as formula text without an exponent: 1e-9 → 0.000000001, 1e21 → 1000000000000000000000.
+ * Spreadsheets read those alike, where "1E-9" is not read by every engine (HyperFormula is not).
+ */
+export function plainNumber(v: number): string {
+  const text = String(v);
+  if (!/e/i.test(text)) return text;
+  const [mantissa, exponent] = v.toExponential().split("e");
+  const sign = mantissa.startsWith("-") ? "-" : "";
+  const digits = mantissa.replace("-", "").replace(".", "");
+  const point = 1 + Number(exponent); // where the decimal point goes among the digits
+  if (point <= 0) return `${sign}0.${"0".repeat(-point)}${digits}`;
+  if (point >= digits.length) return sign + digits + "0".repeat(point - digits.length);
+  return `${sign}${digits.slice(0, point)}.${digits.slice(point)}`;
+}
+
 const PRECEDENCE = { "+": 1, "-": 1, "*": 2, "/": 2, "^": 3 } as const;
 
 /**
@@ -85,7 +102,7 @@ export function renderExpr(e: Expr, refs: Record<string, string>): string {
   const render = (x: Expr) => renderExpr(x, refs);
   switch (e.k) {
     case "num":
-      return String(e.v);
+      return plainNumber(e.v);
     case "str":
       return `"${e.v.replace(/"/g, '""')}"`;
     case "in": {
@@ -150,7 +167,42 @@ export interface TwinRef {
 /** What a function's twin needs to render: its params (with their defaults) and its twin. */
 interface Twinnable {
   id: string;
-  params: readonly { name: string; default?: { value: number | string | null } }[];
+  params: readonly {
+    name: string;
+    rule?: Rule;
+    default?: { value: number | string | null };
+  }[];
+}
+
+/** Plain numbers need no check in the formula: they were checked when the formula was written. */
+const NUMERIC = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+
+/**
+ * The conditions under which the live function rejects a number (#VALUE! with a message), as
+ * spreadsheet tests on `x`, so the twin shows an error where the live cell would, not a number
+ * computed from a value the function refuses (a negative user count, 10 for a 10% cost of capital).
+ */
+function rejected(rule: Rule | undefined, x: string): string[] {
+  if (rule?.kind === "precision") {
+    // Bytes per value given as a number: > 0 and at most 8 (a larger number is bits).
+    return [`AND(ISNUMBER(${x}),OR(${x}<=0,${x}>${MAX_BYTES_PER_VALUE}))`];
+  }
+  const numeric =
+    rule?.kind === "number"
+      ? rule
+      : rule?.kind === "model" || rule?.kind === "system"
+        ? rule.orNumber
+        : undefined;
+  if (!numeric) return [];
+  const tests: string[] = [];
+  if (numeric.min !== undefined)
+    tests.push(`${x}${numeric.minExclusive ? "<=" : "<"}${numeric.min}`);
+  if (numeric.max !== undefined)
+    tests.push(`${x}${numeric.maxExclusive ? ">=" : ">"}${numeric.max}`);
+  if (numeric.integer) {
+    tests.push(`ABS(${x}-ROUND(${x},0))>${plainNumber(WHOLE_TOLERANCE)}*MAX(1,ABS(${x}))`);
+  }
+  return tests;
 }
 
 /** A plain cell or name, on this sheet or another — something ISBLANK can look at. */
@@ -242,14 +294,23 @@ export function nativeFormula(
   const presets: Record<string, ModelSpec> = {};
   const required: string[] = [];
   const resolved: number[] = []; // blank means "the function decides", e.g. native precision
+  const checks: string[] = [];
   fn.params.forEach((p, k) => {
     const preset = args[k]?.preset;
     if (preset) presets[p.name] = preset;
     const ref = args[k]?.ref;
     if (!ref) return;
     refs[p.name] = ref;
-    if (args[k].model || !REFERENCE.test(ref)) return;
+    if (args[k].model) return;
     const fallback = p.default?.value;
+    if (!NUMERIC.test(ref)) {
+      const cell = REFERENCE.test(ref);
+      const tests = rejected(p.rule, cell ? ref : `(${ref})`);
+      // A blank cell with a default takes the default, which the function accepts.
+      const optional = cell && fallback !== undefined;
+      checks.push(...tests.map((t) => (optional ? `AND(NOT(ISBLANK(${ref})),${t})` : t)));
+    }
+    if (!REFERENCE.test(ref)) return;
     if (fallback === undefined) required.push(ref);
     else if (fallback === null) resolved.push(k);
     else
@@ -262,10 +323,11 @@ export function nativeFormula(
     if (/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(ref)) constants[name] = Number(ref);
   }
   const render = (e: Expr) => renderExpr(fold(e, presets, constants), refs);
+  // An error (#N/A) wherever the live cell would show one: a required cell blank, a number refused.
   const guard = (body: string) => {
-    if (required.length === 0) return `=${body}`;
-    const blank = required.map((r) => `ISBLANK(${r})`);
-    return `=IF(${blank.length > 1 ? `OR(${blank.join(",")})` : blank[0]},NA(),${body})`;
+    const errors = [...required.map((r) => `ISBLANK(${r})`), ...checks];
+    if (errors.length === 0) return `=${body}`;
+    return `=IF(${errors.length > 1 ? `OR(${errors.join(",")})` : errors[0]},NA(),${body})`;
   };
   const twin = twinOf(kinds);
   if (Array.isArray(twin)) {

@@ -84,7 +84,9 @@ function resultSize(fn: FormulaFunction, ast: Ast): ArraySize {
     const literals = fn.params.map(
       (_p, k) => literal(k) ?? (args[k]?.type === "NUMBER" ? args[k].value : null)
     );
-    for (const attempt of [literals, [...fn.example.args]]) {
+    // MODEL(name) without its field: the example's name alone (its example shows one field).
+    const example = fn.kind === "table" ? [...fn.example.args] : fn.example.args.slice(0, -1);
+    for (const attempt of [literals, example]) {
       try {
         const grid = evaluate(fn, attempt);
         return new ArraySize(grid[0].length, grid.length);

@@ -2,7 +2,7 @@ import { coerce, type CellValue, type Param } from "../core/arguments";
 import type { Argument } from "../core/broadcast";
 import { evaluate, functionById } from "../core/catalog";
 import { TokenomicsError } from "../core/errors";
-import { nativeFormula, type TwinRef } from "../core/expr";
+import { nativeFormula, plainNumber, type TwinRef } from "../core/expr";
 import type { FormulaFunction } from "../core/formula";
 import type { ModelSpec } from "../core/model-spec";
 import type { SystemSpec } from "../core/system-spec";
@@ -106,7 +106,7 @@ function readArgument(param: Param, text: string, lookup: Lookup): ReadArgument 
     if (p === undefined || typeof p === "number") return { ref: { ref: text }, now: value, guard };
     if (kind === "model") return { ref: { ref: null, preset: p as ModelSpec }, now: value, guard };
     const system = p as SystemSpec;
-    return { ref: { ref: String(system.memory_gb) }, now: value, guard, system };
+    return { ref: { ref: plainNumber(system.memory_gb) }, now: value, guard, system };
   };
 
   const constant = literal(text);
@@ -115,7 +115,7 @@ function readArgument(param: Param, text: string, lookup: Lookup): ReadArgument 
     if (kind === "precision" && typeof constant === "string") {
       // A format name is a constant number of bytes in the twin (a bad name: the live check says so).
       try {
-        return { ref: { ref: String(coerce(param, constant)) }, now: constant };
+        return { ref: { ref: plainNumber(coerce(param, constant) as number) }, now: constant };
       } catch {
         return { ref: { ref: text }, now: constant };
       }
@@ -152,11 +152,27 @@ function readArgument(param: Param, text: string, lookup: Lookup): ReadArgument 
 
 /** The live result now, when every argument is known: a twin must not replace an error. */
 function checkLive(fn: FormulaFunction, read: ReadArgument[]) {
-  if (read.some((r) => r.now === undefined)) return;
   const problem = (e: unknown) =>
     new NoTwin(
       `TOKENOMICS.${fn.id} shows an error now (${e instanceof Error ? e.message : String(e)}); fix it first`
     );
+  if (read.some((r) => r.now === undefined)) {
+    // Some argument is a calculation: check each of the others on its own, as the function would.
+    read.forEach((r, k) => {
+      const param = fn.params[k];
+      if (r.now === undefined || (Array.isArray(r.now) && param.rule.kind === "model")) return;
+      const cells = Array.isArray(r.now) ? r.now.flat() : [r.now as CellValue];
+      for (const cell of cells) {
+        try {
+          coerce(param, cell);
+        } catch (e) {
+          if (e instanceof TokenomicsError) throw problem(e);
+          throw e;
+        }
+      }
+    });
+    return;
+  }
   let result;
   try {
     result = evaluate(
@@ -200,7 +216,7 @@ function callTwin(
     const constant = (v: string | number) =>
       guards.length === 0
         ? constantCell(v)
-        : `=${guarded(typeof v === "number" ? String(v) : excelString(v), guards)}`;
+        : `=${guarded(typeof v === "number" ? plainNumber(v) : excelString(v), guards)}`;
     return cells.length === 1 && cells[0].length === 1
       ? constant(cells[0][0])
       : cells.map((row) => row.map(constant));
@@ -210,7 +226,7 @@ function callTwin(
   const perRack = fn.params.findIndex((p) => p.name === "chips_per_rack");
   const system = read.find((r) => r.system)?.system;
   if (perRack >= 0 && read[perRack].ref.ref === null && system?.chips_per_rack) {
-    read[perRack] = { ...read[perRack], ref: { ref: String(system.chips_per_rack) } };
+    read[perRack] = { ...read[perRack], ref: { ref: plainNumber(system.chips_per_rack) } };
   }
   let twin;
   try {
@@ -243,7 +259,7 @@ export function formulaTwin(formula: string, lookup: Lookup): FormulaTwin {
         );
       }
       // Inside a larger formula: the twin's body, in parentheses, in the call's place.
-      if (typeof twin === "number") return String(twin);
+      if (typeof twin === "number") return plainNumber(twin);
       return twin.startsWith("=") ? `(${twin.slice(1)})` : excelString(twin);
     });
     return { live, native: table ?? text };

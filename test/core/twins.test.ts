@@ -1,5 +1,5 @@
 import fc from "fast-check";
-import { HyperFormula } from "hyperformula";
+import { DetailedCellError, HyperFormula } from "hyperformula";
 import { describe, expect, it } from "vitest";
 import {
   CHIPS,
@@ -12,6 +12,7 @@ import {
   MODEL_PRESETS,
   MODELKV,
   nativeFormula,
+  plainNumber,
   RACKS_FN,
   renderExpr,
   TCO,
@@ -183,12 +184,39 @@ describe("native twins equal the core in a spreadsheet engine", () => {
 });
 
 describe("twins read as formulas a finance colleague can audit", () => {
-  it("KVCACHE's twin is the article's formula over the cells, an error while a cell is blank", () => {
+  it("KVCACHE's twin is the article's formula over the cells, an error where the live cell has one", () => {
     const refs = ["B1", "B2", "B3", "B4", "B5", "B6", "B7"].map((ref) => ({ ref }));
+    const whole = (x: string) => `${x}<1,ABS(${x}-ROUND(${x},0))>0.000000001*MAX(1,ABS(${x}))`;
     expect(nativeFormula(KVCACHE as never, refs)).toBe(
-      "=IF(OR(ISBLANK(B1),ISBLANK(B2),ISBLANK(B3),ISBLANK(B4),ISBLANK(B5),ISBLANK(B6),ISBLANK(B7)),NA()," +
+      "=IF(OR(ISBLANK(B1),ISBLANK(B2),ISBLANK(B3),ISBLANK(B4),ISBLANK(B5),ISBLANK(B6),ISBLANK(B7)," +
+        `${whole("B1")},${whole("B2")},${whole("B3")},${whole("B4")},` +
+        "AND(ISNUMBER(B5),OR(B5<=0,B5>8)),B6<=0,B7<=0),NA()," +
         '2*B1*B2*B3/B4*IF(ISNUMBER(B5),B5,INDEX({4,2,2,1,1,0.75,0.5,0.5,0.53125,0.5625},1,MATCH(UPPER(TRIM(B5)),{"FP32","FP16","BF16","FP8","INT8","FP6","FP4","INT4","MXFP4","NVFP4"},0)))*B6*B7/2^30)'
     );
+  });
+
+  it("shows an error, as the live function does, for a number the function refuses", () => {
+    const twin = nativeFormula(
+      KVCACHE as never,
+      ["A1", "A2", "A3", "A4", "A5", "A6", "A7"].map((ref) => ({ ref }))
+    ) as string;
+    const shown = (inputs: (number | string)[]) => {
+      const hf = HyperFormula.buildFromArray([...inputs.map((v) => [v]), [twin]], {
+        licenseKey: "gpl-v3",
+      });
+      const v = hf.getCellValue({ sheet: 0, row: 7, col: 0 });
+      hf.destroy();
+      return v;
+    };
+    expect(shown([8, 80, 8192, 64, "FP16", 10000, 16])).toBeCloseTo(48.83, 2); // the article
+    for (const bad of [
+      [8, 80, 8192, 64, "FP16", -10000, 16], // negative context
+      [8, 80.5, 8192, 64, "FP16", 10000, 16], // half a layer
+      [8, 80, 8192, 64, 16, 10000, 16], // 16 bits typed where bytes belong
+    ]) {
+      expect(evaluate(KVCACHE, bad)[0][0]).toBeInstanceOf(TokenomicsError);
+      expect(shown(bad)).toBeInstanceOf(DetailedCellError);
+    }
   });
 
   it("a blank optional cell takes the function's default, as it does live", () => {
@@ -252,6 +280,18 @@ describe("one definition, two renderings", () => {
     ]);
     // K and V: 2 × 8 KV heads × 128 head_dim = 2,048 values per token per layer; 80 full layers;
     // 2 bytes (FP16): 327,680 bytes per token, the 320 KiB often quoted for Llama 3 70B.
-    expect(twin).toBe("=IF(OR(ISBLANK(B2),ISBLANK(B3)),NA(),2048*80*B2*2*B3/2^30)");
+    expect(twin).toBe("=IF(OR(ISBLANK(B2),ISBLANK(B3),B2<=0,B3<=0),NA(),2048*80*B2*2*B3/2^30)");
+  });
+});
+
+describe("numbers in formula text", () => {
+  it("are written without an exponent, which not every engine reads", () => {
+    expect(plainNumber(1e-9)).toBe("0.000000001");
+    expect(plainNumber(-1.5e-7)).toBe("-0.00000015");
+    expect(plainNumber(1.25e21)).toBe("1250000000000000000000");
+    expect(plainNumber(140e9)).toBe("140000000000");
+    expect(plainNumber(0.0806)).toBe("0.0806");
+    for (const v of [1e-9, -1.5e-7, 1.25e21, 3.14159e-12, 7e22])
+      expect(Number(plainNumber(v))).toBe(v);
   });
 });

@@ -107,7 +107,7 @@ describe("converting formulas someone typed", () => {
     const shared = await convertCells(store, "native", "selection");
     expect(shared).toMatchObject({ changed: 1, kept: 0, skipped: [] });
     expect(excel.written.D1).toMatch(
-      /^=IF\(A1="Llama 3\.1 70B",IF\(OR\(ISBLANK\(B1\),ISBLANK\(Inputs!C1\)\)/
+      /^=IF\(A1="Llama 3\.1 70B",IF\(OR\(ISBLANK\(B1\),ISBLANK\(Inputs!C1\),B1<=0,Inputs!C1<=0\)/
     );
     expect(excel.written.D1).not.toMatch(/TOKENOMICS/);
 
