@@ -172,6 +172,7 @@ interface Twinnable {
     rule?: Rule;
     default?: { value: number | string | null };
   }[];
+  refusedWhen?(at: (name: string) => string | undefined): string[];
 }
 
 /** Plain numbers need no check in the formula: they were checked when the formula was written. */
@@ -320,7 +321,12 @@ export function nativeFormula(
   // Arguments given as plain numbers are folded in with the presets' numbers.
   const constants: Record<string, number> = {};
   for (const [name, ref] of Object.entries(refs)) {
-    if (/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(ref)) constants[name] = Number(ref);
+    if (NUMERIC.test(ref)) constants[name] = Number(ref);
+  }
+  // Cross-argument checks, where some argument is not a number checked when it was written.
+  const written = (name: string) => refs[name] !== undefined && name in constants;
+  if (fn.refusedWhen && !fn.params.every((p) => !refs[p.name] || written(p.name))) {
+    checks.push(...fn.refusedWhen((name) => refs[name]));
   }
   const render = (e: Expr) => renderExpr(fold(e, presets, constants), refs);
   // An error (#N/A) wherever the live cell would show one: a required cell blank, a number refused.

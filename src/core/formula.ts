@@ -52,6 +52,11 @@ export interface CellFunction extends FormulaBase {
    */
   prepare?(values: Value[]): Value[];
   /**
+   * The same cross-argument checks as spreadsheet conditions, true where `prepare` refuses: the
+   * native twin shows an error there too. `at` gives an argument's formula text (undefined if left out).
+   */
+  refusedWhen?(at: (name: string) => string | undefined): string[];
+  /**
    * For a function with no twin (preset lookups): values arrive validated, in `params` order
    * (precisions as bytes per value, presets resolved).
    */

@@ -190,7 +190,7 @@ describe("twins read as formulas a finance colleague can audit", () => {
     expect(nativeFormula(KVCACHE as never, refs)).toBe(
       "=IF(OR(ISBLANK(B1),ISBLANK(B2),ISBLANK(B3),ISBLANK(B4),ISBLANK(B5),ISBLANK(B6),ISBLANK(B7)," +
         `${whole("B1")},${whole("B2")},${whole("B3")},${whole("B4")},` +
-        "AND(ISNUMBER(B5),OR(B5<=0,B5>8)),B6<=0,B7<=0),NA()," +
+        "AND(ISNUMBER(B5),OR(B5<=0,B5>8)),B6<=0,B7<=0,MOD(B3,B4)<>0),NA()," +
         '2*B1*B2*B3/B4*IF(ISNUMBER(B5),B5,INDEX({4,2,2,1,1,0.75,0.5,0.5,0.53125,0.5625},1,MATCH(UPPER(TRIM(B5)),{"FP32","FP16","BF16","FP8","INT8","FP6","FP4","INT4","MXFP4","NVFP4"},0)))*B6*B7/2^30)'
     );
   });
@@ -213,6 +213,7 @@ describe("twins read as formulas a finance colleague can audit", () => {
       [8, 80, 8192, 64, "FP16", -10000, 16], // negative context
       [8, 80.5, 8192, 64, "FP16", 10000, 16], // half a layer
       [8, 80, 8192, 64, 16, 10000, 16], // 16 bits typed where bytes belong
+      [8, 80, 8190, 64, "FP16", 10000, 16], // no whole head dimension
     ]) {
       expect(evaluate(KVCACHE, bad)[0][0]).toBeInstanceOf(TokenomicsError);
       expect(shown(bad)).toBeInstanceOf(DetailedCellError);

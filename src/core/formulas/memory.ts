@@ -160,6 +160,10 @@ export const KVCACHE: CellFunction = {
     }
     return values;
   },
+  refusedWhen: (at) => {
+    const [dim, heads] = [at("model_dim"), at("att_heads")];
+    return dim && heads ? [`MOD(${dim},${heads})<>0`] : [];
+  },
   twin: () =>
     div(
       mul(
