@@ -182,10 +182,11 @@ const NUMERIC = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
  * The conditions under which the live function rejects a number (#VALUE! with a message), as
  * spreadsheet tests on `x`, so the twin shows an error where the live cell would, not a number
  * computed from a value the function refuses (a negative user count, 10 for a 10% cost of capital).
+ * With `blankOk`, a blank `x` passes: it takes a default the function accepts.
  */
-function rejected(rule: Rule | undefined, x: string): string[] {
+function rejected(rule: Rule | undefined, x: string, blankOk: boolean): string[] {
   if (rule?.kind === "precision") {
-    // Bytes per value given as a number: > 0 and at most 8 (a larger number is bits).
+    // Bytes per value given as a number: > 0 and at most 8 (a larger number is bits). Not blank.
     return [`AND(ISNUMBER(${x}),OR(${x}<=0,${x}>${MAX_BYTES_PER_VALUE}))`];
   }
   const numeric =
@@ -203,7 +204,8 @@ function rejected(rule: Rule | undefined, x: string): string[] {
   if (numeric.integer) {
     tests.push(`ABS(${x}-ROUND(${x},0))>${plainNumber(WHOLE_TOLERANCE)}*MAX(1,ABS(${x}))`);
   }
-  return tests;
+  if (!blankOk || tests.length === 0) return tests;
+  return [`AND(NOT(ISBLANK(${x})),${tests.length > 1 ? `OR(${tests.join(",")})` : tests[0]})`];
 }
 
 /** A plain cell or name, on this sheet or another — something ISBLANK can look at. */
@@ -306,10 +308,7 @@ export function nativeFormula(
     const fallback = p.default?.value;
     if (!NUMERIC.test(ref)) {
       const cell = REFERENCE.test(ref);
-      const tests = rejected(p.rule, cell ? ref : `(${ref})`);
-      // A blank cell with a default takes the default, which the function accepts.
-      const optional = cell && fallback !== undefined;
-      checks.push(...tests.map((t) => (optional ? `AND(NOT(ISBLANK(${ref})),${t})` : t)));
+      checks.push(...rejected(p.rule, cell ? ref : `(${ref})`, cell && fallback !== undefined));
     }
     if (!REFERENCE.test(ref)) return;
     if (fallback === undefined) required.push(ref);
