@@ -155,9 +155,10 @@ function isObject(value: Input): value is ModelSpec {
   return typeof value === "object" && value !== null;
 }
 
-const NUMERIC_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
+/** A number in plain decimal or scientific notation, as text ("10000", "1e3", "-0.5"). */
+export const NUMERIC_TEXT = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 
-function isNumericText(value: unknown): value is string {
+export function isNumericText(value: unknown): value is string {
   return typeof value === "string" && NUMERIC_TEXT.test(value.trim());
 }
 

@@ -1,4 +1,4 @@
-import { WHOLE_TOLERANCE, type Rule } from "./arguments";
+import { NUMERIC_TEXT, WHOLE_TOLERANCE, type Rule } from "./arguments";
 import { bytesPerValue, MAX_BYTES_PER_VALUE, PRECISIONS } from "./precision";
 import type { ModelSpec } from "./model-spec";
 
@@ -175,9 +175,6 @@ interface Twinnable {
   refusedWhen?(at: (name: string) => string | undefined): string[];
 }
 
-/** Plain numbers need no check in the formula: they were checked when the formula was written. */
-const NUMERIC = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
-
 /**
  * The conditions under which the live function rejects a number (#VALUE! with a message), as
  * spreadsheet tests on `x`, so the twin shows an error where the live cell would, not a number
@@ -306,7 +303,9 @@ export function nativeFormula(
     refs[p.name] = ref;
     if (args[k].model) return;
     const fallback = p.default?.value;
-    if (!NUMERIC.test(ref)) {
+    if (!NUMERIC_TEXT.test(ref)) {
+      // A plain number was checked when the formula was written; a cell or a calculation is
+      // tested in the formula itself, since it may change.
       const cell = REFERENCE.test(ref);
       checks.push(...rejected(p.rule, cell ? ref : `(${ref})`, cell && fallback !== undefined));
     }
@@ -320,7 +319,7 @@ export function nativeFormula(
   // Arguments given as plain numbers are folded in with the presets' numbers.
   const constants: Record<string, number> = {};
   for (const [name, ref] of Object.entries(refs)) {
-    if (NUMERIC.test(ref)) constants[name] = Number(ref);
+    if (NUMERIC_TEXT.test(ref)) constants[name] = Number(ref);
   }
   // Cross-argument checks, where some argument is not a number checked when it was written.
   const written = (name: string) => refs[name] !== undefined && name in constants;

@@ -1,4 +1,4 @@
-import type { CellValue } from "./arguments";
+import { isNumericText, type CellValue } from "./arguments";
 import { invalidValue } from "./errors";
 import { checkModel, MODEL_FIELDS, type ModelSpec } from "./model-spec";
 import { normalizeName } from "./names";
@@ -66,8 +66,7 @@ function readField(field: keyof ModelSpec, value: CellValue, index: number): unk
       .filter(Boolean);
   if (rule.kind === "text") return String(value);
   if (typeof value === "number") return value;
-  if (typeof value === "string" && /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(value.trim()))
-    return Number(value);
+  if (isNumericText(value)) return Number(value);
   throw invalidValue(
     `The model range's ${field} (row ${index + 1}) must be a number; got ${JSON.stringify(value)}.`
   );

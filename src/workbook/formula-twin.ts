@@ -1,4 +1,4 @@
-import { coerce, type CellValue, type Param } from "../core/arguments";
+import { coerce, isNumericText, NUMERIC_TEXT, type CellValue, type Param } from "../core/arguments";
 import type { Argument } from "../core/broadcast";
 import { evaluate, functionById } from "../core/catalog";
 import { TokenomicsError } from "../core/errors";
@@ -40,7 +40,6 @@ export interface FormulaTwin {
 /** Why a call cannot have a native twin; the cell is then left as it is. */
 class NoTwin extends Error {}
 
-const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
 const STRING = /^"((?:[^"]|"")*)"$/;
 const BOOLEAN = /^(TRUE|FALSE)$/i;
 const SHEET = String.raw`(?:(?:'(?:[^']|'')+'|[A-Za-z_][\w.]*)!)?`;
@@ -80,7 +79,7 @@ interface ReadArgument {
 }
 
 function literal(text: string): CellValue | undefined {
-  if (NUMBER.test(text)) return Number(text);
+  if (NUMERIC_TEXT.test(text)) return Number(text);
   const s = STRING.exec(text);
   if (s) return s[1].replace(/""/g, '"');
   if (BOOLEAN.test(text)) return text.toUpperCase() === "TRUE";
@@ -136,7 +135,7 @@ function readArgument(param: Param, text: string, lookup: Lookup): ReadArgument 
   if (!grid) throw new NoTwin(`could not read ${text}`);
   if (grid.length === 1 && grid[0].length === 1) {
     const value = grid[0][0];
-    if (preset && typeof value === "string" && value.trim() !== "" && !NUMBER.test(value.trim())) {
+    if (preset && typeof value === "string" && value.trim() !== "" && !isNumericText(value)) {
       return named(value, `${text}=${excelString(value)}`);
     }
     return preset ? named(value) : { ref: { ref: text }, now: grid };
