@@ -221,11 +221,19 @@ function callTwin(
       : cells.map((row) => row.map(constant));
   }
 
-  // Left out, chips_per_rack is the system preset's: the twin reads it as a constant too.
+  // Left out or blank, chips_per_rack is the system preset's: the twin reads it as a constant too.
   const perRack = fn.params.findIndex((p) => p.name === "chips_per_rack");
   const system = read.find((r) => r.system)?.system;
-  if (perRack >= 0 && read[perRack].ref.ref === null && system?.chips_per_rack) {
-    read[perRack] = { ...read[perRack], ref: { ref: plainNumber(system.chips_per_rack) } };
+  if (perRack >= 0 && system?.chips_per_rack) {
+    const given = read[perRack].ref.ref;
+    const preset = plainNumber(system.chips_per_rack);
+    const ref =
+      given === null
+        ? preset
+        : isReference(given)
+          ? `IF(ISBLANK(${given}),${preset},${given})`
+          : given;
+    read[perRack] = { ...read[perRack], ref: { ref } };
   }
   let twin;
   try {

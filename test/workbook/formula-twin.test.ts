@@ -107,14 +107,21 @@ describe("a typed formula's native twin", () => {
     expect(s.value(0, 3)).toBe(2);
   });
 
-  it("reads a system's memory and chips per rack from its preset", () => {
-    const s = open([[5000, '=TOKENOMICS.RACKS(A1,"GB200 NVL72")', '=TOKENOMICS.CHIPS(A1,"H100")']]);
-    const racks = s.value(0, 1) as number;
-    const chips = s.value(0, 2) as number;
-    s.share(0, 1);
-    s.share(0, 2);
-    close(s.value(0, 1), racks);
-    close(s.value(0, 2), chips);
+  it("reads a system's memory and chips per rack from its preset, also for a blank cell", () => {
+    const s = open([
+      [5000, '=TOKENOMICS.RACKS(A1,"GB200 NVL72")', '=TOKENOMICS.CHIPS(A1,"H100")', null],
+      ['=TOKENOMICS.RACKS(A1,"GB200 NVL72",D1)'],
+    ]);
+    const cells: [number, number][] = [
+      [0, 1],
+      [0, 2],
+      [1, 0],
+    ];
+    const live = cells.map(([r, c]) => s.value(r, c) as number);
+    cells.forEach(([r, c]) => s.share(r, c));
+    cells.forEach(([r, c], k) => close(s.value(r, c), live[k]));
+    s.engine.setCellContents({ sheet: 0, row: 0, col: 3 }, [[36]]); // chips_per_rack typed in
+    close(s.value(1, 0), live[2] * 2); // GB200 NVL72 holds 72 a rack: half the rack, twice the racks
   });
 
   it("reads a (field, value) range with VLOOKUP, so edits to the range still count", () => {
