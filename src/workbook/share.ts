@@ -200,7 +200,17 @@ export function convert(
   const fresh: Found[] = [];
   const replaced = new Set<string>();
   const skipped: string[] = [];
+  // A cell another formula spills into is that formula's result, whatever its text reads.
+  const spilledInto = new Set<string>();
   for (const f of found) {
+    f.spill?.forEach((row, r) =>
+      row.forEach((_v, c) => {
+        if (r > 0 || c > 0) spilledInto.add(key(f.row + r, f.col + c));
+      })
+    );
+  }
+  for (const f of found) {
+    if (spilledInto.has(key(f.row, f.col))) continue;
     const old = byCell.get(key(f.row, f.col));
     if (old?.anchor) {
       skipped.push(`${a1(f.row, f.col)}: typed inside a table the add-in wrote`);

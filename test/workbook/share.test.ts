@@ -213,3 +213,22 @@ describe("formulas someone typed", () => {
     expect(values.writes).toEqual([{ row: 0, col: 3, content: "#VALUE!" }]);
   });
 });
+
+describe("a spilled result", () => {
+  it("is converted from its formula cell, even if the cells it fills report the same formula", () => {
+    const tco = "=TOKENOMICS.TCO(1,419840,10.2)";
+    const spill = Array.from({ length: 5 }, () => [1, 2, 3] as Content[]);
+    const twin = formulaTwin(tco, () => undefined);
+    const anchor: Found = { row: 0, col: 0, formula: tco, value: "Component", twin, spill };
+    const echo: Found = { ...anchor, row: 1, col: 1, value: 2 }; // a spilled cell read as the formula
+    const area: Area = {
+      row: 0,
+      col: 0,
+      formulas: spill.map((r) => r.map(() => tco)),
+      values: spill,
+    };
+    const result = convert({ cells: [] }, area, "native", [anchor, echo]);
+    expect(result.writes).toHaveLength(15);
+    expect(result.skipped).toEqual([]);
+  });
+});
