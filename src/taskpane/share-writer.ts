@@ -5,6 +5,7 @@ import { a1, type LayoutPlan } from "../workbook/plan";
 import { cellsWithin, parseAddress, splitSheet } from "../workbook/references";
 import {
   convert,
+  holds,
   shareRecord,
   upgradeRecord,
   type Content,
@@ -15,10 +16,10 @@ import {
 
 /**
  * Make shareable / Make live again / Values only, on the whole active sheet or the selected cells,
- * in at most three round trips: read the cells (and what names and sheets exist); read what the
- * typed TOKENOMICS formulas refer to and where their results spill; write only cells that still hold
- * what the add-in last wrote. Each sheet's record lives in the document's settings, so it travels
- * with the workbook.
+ * in two round trips — read the cells (and what names and sheets exist); write only cells that still
+ * hold what the add-in last wrote — and a third in between when there are formulas someone typed:
+ * what they refer to and where their results spill. Each sheet's record lives in the document's
+ * settings, so it travels with the workbook.
  */
 const KEY = (sheetId: string) => `tokenomics.share.${sheetId}`;
 
@@ -120,8 +121,8 @@ export async function convertCells(
     };
     area.formulas.forEach((row, r) =>
       row.forEach((formula, c) => {
-        if (!callsTokenomics(formula)) return;
         const at = { row: area.row + r, col: area.col + c };
+        if (!callsTokenomics(formula) || holds(record, at.row, at.col, formula)) return;
         let spill: Excel.Range | null = null;
         if (spillsKnown) {
           spill = sheet.getRangeByIndexes(at.row, at.col, 1, 1).getSpillingToRangeOrNullObject();

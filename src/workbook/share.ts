@@ -169,6 +169,13 @@ function foundCells(f: Found): ShareCell[] {
   return cells;
 }
 
+/** True when the record holds this formula cell as the add-in last left it: nothing to look up. */
+export function holds(record: ShareRecord, row: number, col: number, formula: Content): boolean {
+  return record.cells.some(
+    (c) => c.row === row && c.col === col && !c.anchor && same(formula, c.written)
+  );
+}
+
 /**
  * What to write to move the record's cells inside `area` (and the formulas `found` there) to `mode`.
  * Typed formulas join the record, so Make live again can reverse their conversion later.
