@@ -42,6 +42,8 @@ export interface ModelRule {
 export interface SystemRule {
   kind: "system";
   orNumber?: NumberRule;
+  /** The field of the system this parameter stands for (memory_gb), where a name is given. */
+  uses?: keyof SystemSpec;
 }
 
 /** Free text, such as a filter or a field name. */
@@ -68,6 +70,8 @@ export interface DefaultValue {
   date?: string;
   confidence?: string;
   note?: string;
+  /** Left out, the value is this field of the system preset another argument names. */
+  fromSystem?: keyof SystemSpec;
 }
 
 export interface Param {

@@ -1,4 +1,11 @@
-import { coerce, isNumericText, NUMERIC_TEXT, type CellValue, type Param } from "../core/arguments";
+import {
+  coerce,
+  isNumericText,
+  NUMERIC_TEXT,
+  type CellValue,
+  type Param,
+  type SystemRule,
+} from "../core/arguments";
 import type { Argument } from "../core/broadcast";
 import { evaluate, functionById } from "../core/catalog";
 import { TokenomicsError } from "../core/errors";
@@ -104,8 +111,15 @@ function readArgument(param: Param, text: string, lookup: Lookup): ReadArgument 
     const p = asPreset(param, value);
     if (p === undefined || typeof p === "number") return { ref: { ref: text }, now: value, guard };
     if (kind === "model") return { ref: { ref: null, preset: p as ModelSpec }, now: value, guard };
+    // A system stands for one of its numbers here (memory per chip): the twin holds that number.
     const system = p as SystemSpec;
-    return { ref: { ref: plainNumber(system.memory_gb) }, now: value, guard, system };
+    const field = (param.rule as SystemRule).uses;
+    if (!field) return { ref: { ref: text }, now: value, guard, system }; // SYSTEM(): read whole
+    const number = system[field];
+    if (typeof number !== "number") {
+      throw new NoTwin(`${system.name} has no ${field}; a native formula needs a number there`);
+    }
+    return { ref: { ref: plainNumber(number) }, now: value, guard, system };
   };
 
   const constant = literal(text);
@@ -221,20 +235,23 @@ function callTwin(
       : cells.map((row) => row.map(constant));
   }
 
-  // Left out or blank, chips_per_rack is the system preset's: the twin reads it as a constant too.
-  const perRack = fn.params.findIndex((p) => p.name === "chips_per_rack");
+  // A parameter that, left out or blank, takes a field of the system named in another argument
+  // (chips_per_rack): the twin holds that number too.
   const system = read.find((r) => r.system)?.system;
-  if (perRack >= 0 && system?.chips_per_rack) {
-    const given = read[perRack].ref.ref;
-    const preset = plainNumber(system.chips_per_rack);
+  fn.params.forEach((p, k) => {
+    const field = p.default?.fromSystem;
+    const number = field && system ? system[field] : undefined;
+    if (typeof number !== "number") return;
+    const given = read[k].ref.ref;
+    const preset = plainNumber(number);
     const ref =
       given === null
         ? preset
         : isReference(given)
           ? `IF(ISBLANK(${given}),${preset},${given})`
           : given;
-    read[perRack] = { ...read[perRack], ref: { ref } };
-  }
+    read[k] = { ...read[k], ref: { ref } };
+  });
   let twin;
   try {
     twin = nativeFormula(

@@ -1,4 +1,4 @@
-import type { Value } from "../arguments";
+import type { SystemRule, Value } from "../arguments";
 import { invalidValue } from "../errors";
 import type { CellFunction } from "../formula";
 import type { SystemSpec } from "../system-spec";
@@ -16,8 +16,11 @@ const numbersOnly = (args: readonly TwinArg[], count: number) => {
 
 /** Hardware formulas: chips and racks to hold a memory footprint. */
 
+const CHIP_MEMORY_FIELD = (CHIP_MEMORY_OR_SYSTEM.rule as SystemRule).uses!;
+
+/** A number, or the system's memory per chip (the field the parameter declares it uses). */
 const chipMemory = (value: Value) =>
-  typeof value === "number" ? value : (value as SystemSpec).memory_gb;
+  typeof value === "number" ? value : ((value as SystemSpec)[CHIP_MEMORY_FIELD] as number);
 
 export const CHIPS: CellFunction = {
   kind: "cell",
@@ -54,6 +57,7 @@ export const RACKS_FN: CellFunction = {
       default: {
         value: null,
         text: "the system's chips_per_rack (required when chip_memory_gb is a number)",
+        fromSystem: "chips_per_rack",
         unit: "chips",
         source: "the system preset's chips_per_rack",
         date: "per preset",

@@ -107,7 +107,11 @@ export const CHIP_MEMORY_OR_SYSTEM: Param = {
   name: "chip_memory_gb",
   description:
     'Memory per chip in GB of 2^30 bytes (HBM, or on-chip SRAM for chips without HBM: 0.25 for 256 MB), or a system name ("GH200", "Groq LPU") whose memory_gb is used.',
-  rule: { kind: "system", orNumber: { kind: "number", min: 0, minExclusive: true } },
+  rule: {
+    kind: "system",
+    orNumber: { kind: "number", min: 0, minExclusive: true },
+    uses: "memory_gb",
+  },
 };
 
 // ---------------------------------------------------------------- cost
