@@ -213,55 +213,51 @@ function compiler<T>(
   };
 }
 
+/** The value built for `key` the first time it is asked for, kept for the next calls. */
+function memo<K extends object, V>(cache: WeakMap<K, V>, key: K, build: () => V): V {
+  let value = cache.get(key);
+  if (value === undefined) {
+    value = build();
+    cache.set(key, value);
+  }
+  return value;
+}
+
 const computes = new WeakMap<CellFunction, (values: Value[]) => number | string>();
 
 /** How a cell function computes: its twin, compiled (after `prepare`), or its own `compute`. */
 export function computeOf(fn: CellFunction): (values: Value[]) => number | string {
-  const known = computes.get(fn);
-  if (known) return known;
-  let compute: (values: Value[]) => number | string;
-  if (fn.twin) {
+  return memo(computes, fn, () => {
+    if (fn.compute) return fn.compute;
     const twin = fn.twin;
+    if (!twin) throw new Error(`${fn.id} has neither a twin nor a computation`);
     const compiledFor = compiler(fn.params, (kinds, slot) => compileExpr(twin(kinds), slot));
     const prepare = fn.prepare;
-    compute = prepare
-      ? (values) => {
+    return prepare
+      ? (values: Value[]) => {
           const ready = prepare(values);
           return compiledFor(ready)(ready);
         }
-      : (values) => compiledFor(values)(values);
-  } else if (fn.compute) {
-    compute = fn.compute;
-  } else {
-    throw new Error(`${fn.id} has neither a twin nor a computation`);
-  }
-  computes.set(fn, compute);
-  return compute;
+      : (values: Value[]) => compiledFor(values)(values);
+  });
 }
 
 const tables = new WeakMap<TableFunction, (values: Value[]) => (string | number)[][]>();
 
 /** How a table function computes its table: its twin's cells, compiled, or its own `table`. */
 export function tableOf(fn: TableFunction): (values: Value[]) => (string | number)[][] {
-  const known = tables.get(fn);
-  if (known) return known;
-  let table: (values: Value[]) => (string | number)[][];
-  if (fn.twin) {
+  return memo(tables, fn, () => {
+    if (fn.table) return fn.table;
     const twin = fn.twin;
+    if (!twin) throw new Error(`${fn.id} has neither a twin nor a table`);
     const compiledFor = compiler(fn.params, (kinds, slot) =>
       twin(kinds).map((row) =>
         row.map((cell) => (typeof cell === "string" ? cell : compileExpr(cell, slot)))
       )
     );
-    table = (values) =>
+    return (values: Value[]) =>
       compiledFor(values).map((row) =>
         row.map((cell) => (typeof cell === "string" ? cell : cell(values)))
       );
-  } else if (fn.table) {
-    table = fn.table;
-  } else {
-    throw new Error(`${fn.id} has neither a twin nor a table`);
-  }
-  tables.set(fn, table);
-  return table;
+  });
 }
