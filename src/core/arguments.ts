@@ -82,13 +82,18 @@ export interface Param {
   rule: Rule;
   /** Present exactly when the parameter is optional. */
   default?: DefaultValue;
+  /**
+   * For an optional parameter the function resolves itself (default value null): its twin tests a
+   * blank cell in place (ifOmitted) rather than the native formula being written once per case.
+   */
+  blankInTwin?: boolean;
 }
 
 /** What one spreadsheet cell can hold when it reaches a function. */
 export type CellValue = number | string | boolean | null | undefined;
 
-/** A cell, or a model already read from a (field, value) range. */
-export type Input = CellValue | ModelSpec;
+/** A cell, or a model or system already read from a (field, value) range. */
+export type Input = CellValue | ModelSpec | SystemSpec;
 
 /** A blank cell or an omitted argument: Excel passes `null`, some hosts `""` or `undefined`. */
 export function isBlank(value: CellValue): boolean {
@@ -109,8 +114,9 @@ export const WHOLE_TOLERANCE = 1e-9;
  */
 export function coerce(param: Param, value: Input): Value {
   if (isObject(value)) {
-    if (param.rule.kind === "model") return value;
-    throw invalidValue(`${param.name} must be ${expectation(param.rule)}; got a model table.`);
+    const table = "memory_gb" in value ? "system" : "model";
+    if (param.rule.kind === table) return value;
+    throw invalidValue(`${param.name} must be ${expectation(param.rule)}; got a ${table} table.`);
   }
   if (isBlank(value)) {
     if (param.default === undefined) {
@@ -155,7 +161,7 @@ export function coerce(param: Param, value: Input): Value {
   }
 }
 
-function isObject(value: Input): value is ModelSpec {
+function isObject(value: Input): value is ModelSpec | SystemSpec {
   return typeof value === "object" && value !== null;
 }
 

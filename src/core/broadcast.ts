@@ -1,6 +1,6 @@
 import { coerce, type CellValue, type Input, type Param, type Value } from "./arguments";
 import { invalidValue, TokenomicsError } from "./errors";
-import { isModelTable, modelFromTable } from "./field-table";
+import { isModelTable, isSystemTable, modelFromTable, systemFromTable } from "./field-table";
 
 /**
  * Ranges in, arrays out. Each argument is one value or a 2-D range (rows of cells, as Excel passes a
@@ -34,6 +34,7 @@ function asGrid(param: Param, arg: Argument): readonly (readonly Input[])[] {
     }
   }
   if (param.rule.kind === "model" && isModelTable(rows)) return [[modelFromTable(rows)]];
+  if (param.rule.kind === "system" && isSystemTable(rows)) return [[systemFromTable(rows)]];
   return rows;
 }
 

@@ -1,9 +1,10 @@
 import type { Value } from "./arguments";
-import type { Expr } from "./expr";
+import { FP4_BYTES, type Expr, type Label } from "./expr";
 import { levelPayment } from "./finance";
 import type { CellFunction, TableFunction, TwinArg } from "./formula";
 import type { ModelSpec } from "./model-spec";
-import { bytesPerValue } from "./precision";
+import { bytesPerValue, computeBits } from "./precision";
+import type { SystemSpec } from "./system-spec";
 
 /**
  * One definition, two renderings: a function's twin expression is what Excel's custom function
@@ -36,8 +37,33 @@ const NUMERIC_FIELDS = {
   linear_attention_layers: (m: ModelSpec) => n(m.linear_attention_layers),
   linear_state_elements: (m: ModelSpec) => n(m.linear_state_elements),
   max_context: (m: ModelSpec) => n(m.max_context),
+  moe_layers: (m: ModelSpec) => n(m.moe_layers),
+  experts: (m: ModelSpec) => n(m.experts),
+  experts_per_token: (m: ModelSpec) => n(m.experts_per_token),
+  shared_experts: (m: ModelSpec) => n(m.shared_experts),
+  expert_params_m: (m: ModelSpec) => n(m.expert_params_m),
+  bf16_params_b: (m: ModelSpec) => n(m.bf16_params_b),
+};
+/** The same for the numeric fields of a system. */
+const SYSTEM_NUMERIC_FIELDS = {
+  memory_gb: (s: SystemSpec) => n(s.memory_gb),
+  sram_mb: (s: SystemSpec) => n(s.sram_mb),
+  bandwidth_tbps: (s: SystemSpec) => n(s.bandwidth_tbps),
+  bf16_tflops: (s: SystemSpec) => n(s.bf16_tflops),
+  fp8_tflops: (s: SystemSpec) => n(s.fp8_tflops),
+  fp4_tflops: (s: SystemSpec) => n(s.fp4_tflops),
+  tdp_w: (s: SystemSpec) => n(s.tdp_w),
+  chips_per_server: (s: SystemSpec) => n(s.chips_per_server),
+  server_power_kw: (s: SystemSpec) => n(s.server_power_kw),
+  chips_per_rack: (s: SystemSpec) => n(s.chips_per_rack),
+  rack_power_kw: (s: SystemSpec) => n(s.rack_power_kw),
+  price_per_chip_usd: (s: SystemSpec) => n(s.price_per_chip_usd),
+  price_per_rack_usd: (s: SystemSpec) => n(s.price_per_rack_usd),
+  scaleup_domain: (s: SystemSpec) => n(s.scaleup_domain),
+  scaleup_gbps: (s: SystemSpec) => n(s.scaleup_gbps),
 };
 type NumericField = keyof typeof NUMERIC_FIELDS;
+type SystemNumericField = keyof typeof SYSTEM_NUMERIC_FIELDS;
 
 /** A compiled node: a constant, an argument read directly, or a closure. */
 type Node = { k: "const"; v: number } | { k: "in"; i: number } | { k: "fn"; f: Compiled };
@@ -115,8 +141,72 @@ function binary(op: keyof typeof APPLY, a: Node, b: Node): Node {
   }
 }
 
-function compileNode(e: Expr, slot: (name: string) => number): Node {
-  const c = (x: Expr) => compileNode(x, slot);
+/**
+ * What one compilation shares: nodes already compiled (a tree built in code reuses sub-trees, such as
+ * the batch size a throughput estimate reads a dozen times) and, for those reused, the value they
+ * computed in the current evaluation, so each is computed once per call.
+ */
+interface Context {
+  slot: (name: string) => number;
+  uses: Map<Expr, number>;
+  done: Map<Expr, Node>;
+  epoch: { n: number };
+}
+
+function countUses(e: Expr, uses: Map<Expr, number>): void {
+  const seen = uses.get(e) ?? 0;
+  uses.set(e, seen + 1);
+  if (seen > 0) return; // its children were counted the first time
+  for (const child of children(e)) countUses(child, uses);
+}
+
+function children(e: Expr): Expr[] {
+  switch (e.k) {
+    case "op":
+      return [e.a, e.b];
+    case "minmax":
+      return e.args;
+    case "ifpos":
+      return [e.test, e.then, e.otherwise];
+    case "iflte":
+      return [e.a, e.b, e.then, e.otherwise];
+    case "omitted":
+      return [e.then, e.otherwise];
+    case "pmt":
+      return [e.rate, e.periods, e.principal];
+    case "int":
+    case "bytes":
+    case "cbits":
+      return [e.of];
+    default:
+      return [];
+  }
+}
+
+function compileNode(e: Expr, ctx: Context): Node {
+  const done = ctx.done.get(e);
+  if (done) return done;
+  let node = compileFresh(e, ctx);
+  if (node.k === "fn" && (ctx.uses.get(e) ?? 0) > 1) {
+    // Reused: computed once per evaluation (the epoch changes with every top-level call).
+    const [f, epoch] = [node.f, ctx.epoch];
+    let at = -1;
+    let value = 0;
+    node = closure((v) => {
+      if (at !== epoch.n) {
+        value = f(v);
+        at = epoch.n;
+      }
+      return value;
+    });
+  }
+  ctx.done.set(e, node);
+  return node;
+}
+
+function compileFresh(e: Expr, ctx: Context): Node {
+  const c = (x: Expr) => compileNode(x, ctx);
+  const slot = ctx.slot;
   switch (e.k) {
     case "num":
       return constant(e.v);
@@ -145,6 +235,40 @@ function compileNode(e: Expr, slot: (name: string) => number): Node {
       const [t, then, otherwise] = [fnOf(test), fnOf(c(e.then)), fnOf(c(e.otherwise))];
       return closure((v) => (t(v) > 0 ? then(v) : otherwise(v)));
     }
+    case "iflte": {
+      const [a, b] = [c(e.a), c(e.b)];
+      if (a.k === "const" && b.k === "const") return c(a.v <= b.v ? e.then : e.otherwise);
+      const [x, y, then, otherwise] = [fnOf(a), fnOf(b), fnOf(c(e.then)), fnOf(c(e.otherwise))];
+      return closure((v) => (x(v) <= y(v) ? then(v) : otherwise(v)));
+    }
+    case "int": {
+      const of = c(e.of);
+      if (of.k === "const") return constant(Math.floor(of.v));
+      const f = fnOf(of);
+      return closure((v) => Math.floor(f(v)));
+    }
+    case "omitted": {
+      const i = slot(e.name);
+      const [then, otherwise] = [fnOf(c(e.then)), fnOf(c(e.otherwise))];
+      return closure((v) => (v[i] === null ? then(v) : otherwise(v)));
+    }
+    case "cbits": {
+      const of = e.of;
+      if (of.k === "str") return constant(computeBits(of.v));
+      if (of.k === "field") {
+        const i = slot(of.model);
+        return closure((v) => {
+          const preset = v[i] as unknown as Record<string, unknown>;
+          return computeBits(String(preset[of.field]));
+        });
+      }
+      // An argument's precision arrives as bytes per value; its compute width follows from it.
+      const f = fnOf(c(of));
+      return closure((v) => {
+        const b = f(v);
+        return b <= FP4_BYTES ? 4 : b <= 1 ? 8 : 16;
+      });
+    }
     case "pmt": {
       const [rate, periods, principal] = [e.rate, e.periods, e.principal].map((x) => fnOf(c(x)));
       return closure((v) => levelPayment(principal(v), rate(v), periods(v)));
@@ -155,14 +279,17 @@ function compileNode(e: Expr, slot: (name: string) => number): Node {
       const i = slot(of.model);
       return closure((v) => {
         const model = v[i] as ModelSpec;
-        return bytesPerValue(String(model[of.field]), `${model.name}'s ${of.field}`);
+        const name = (model as unknown as Record<string, unknown>)[of.field];
+        return bytesPerValue(String(name), `${model.name}'s ${of.field}`);
       });
     }
     case "field": {
       const i = slot(e.model);
       const read = NUMERIC_FIELDS[e.field as NumericField];
-      if (!read) throw new Error(`${e.field} is not a numeric model field`);
-      return closure((v) => read(v[i] as ModelSpec));
+      if (read) return closure((v) => read(v[i] as ModelSpec));
+      const system = SYSTEM_NUMERIC_FIELDS[e.field as SystemNumericField];
+      if (!system) throw new Error(`${e.field} is not a numeric model or system field`);
+      return closure((v) => system(v[i] as SystemSpec));
     }
   }
 }
@@ -173,7 +300,40 @@ function compileNode(e: Expr, slot: (name: string) => number): Node {
  * the arithmetic and a few closure calls, not a walk of the tree.
  */
 export function compileExpr(e: Expr, slot: (name: string) => number): Compiled {
-  return fnOf(compileNode(e, slot));
+  return compileAll([e], slot)[0];
+}
+
+/**
+ * Several expressions compiled together (a table's cells): sub-trees they share are computed once
+ * per evaluation. Each returned function starts a new evaluation when it is the first called.
+ */
+function compileAll(es: Expr[], slot: (name: string) => number): Compiled[] {
+  const uses = new Map<Expr, number>();
+  for (const e of es) countUses(e, uses);
+  const ctx: Context = { slot, uses, done: new Map(), epoch: { n: 0 } };
+  const epoch = ctx.epoch;
+  return es.map((e, k) => {
+    const f = fnOf(compileNode(e, ctx));
+    // The first expression of a set opens a new evaluation; the others reuse its cached values.
+    return k === 0
+      ? (v: readonly Value[]) => {
+          epoch.n++;
+          return f(v);
+        }
+      : f;
+  });
+}
+
+/** A label compiled: its text for the current values. */
+function compileLabel(l: Label, slot: (name: string) => number) {
+  const tests = compileAll(
+    l.cases.map((c) => c.when),
+    slot
+  );
+  return (v: readonly Value[]) => {
+    for (let k = 0; k < tests.length; k++) if (tests[k](v) > 0) return l.cases[k].text;
+    return l.otherwise;
+  };
 }
 
 /**
@@ -250,14 +410,29 @@ export function tableOf(fn: TableFunction): (values: Value[]) => (string | numbe
     if (fn.table) return fn.table;
     const twin = fn.twin;
     if (!twin) throw new Error(`${fn.id} has neither a twin nor a table`);
-    const compiledFor = compiler(fn.params, (kinds, slot) =>
-      twin(kinds).map((row) =>
-        row.map((cell) => (typeof cell === "string" ? cell : compileExpr(cell, slot)))
-      )
-    );
-    return (values: Value[]) =>
-      compiledFor(values).map((row) =>
+    const compiledFor = compiler(fn.params, (kinds, slot) => {
+      const cells = twin(kinds);
+      // Numeric cells compiled together, so what they share is computed once per table.
+      const exprs = cells.flat().filter((x): x is Expr => typeof x !== "string" && x.k !== "label");
+      const compiled = new Map(compileAll(exprs, slot).map((f, k) => [exprs[k], f]));
+      return cells.map((row) =>
+        row.map((cell) =>
+          typeof cell === "string"
+            ? cell
+            : cell.k === "label"
+              ? compileLabel(cell, slot)
+              : compiled.get(cell)!
+        )
+      );
+    });
+    const prepare = fn.prepare;
+    return (raw: Value[]) => {
+      const values = prepare ? prepare(raw) : raw;
+      const cells = compiledFor(values);
+      // The first numeric cell opens the evaluation: compute it first, then the rest in order.
+      return cells.map((row) =>
         row.map((cell) => (typeof cell === "string" ? cell : cell(values)))
       );
+    };
   });
 }

@@ -1,6 +1,12 @@
 import { NUMERIC_TEXT, WHOLE_TOLERANCE, type Rule } from "./arguments";
-import { bytesPerValue, MAX_BYTES_PER_VALUE, PRECISIONS } from "./precision";
+import { bytesPerValue, computeBits, MAX_BYTES_PER_VALUE, PRECISIONS } from "./precision";
 import type { ModelSpec } from "./model-spec";
+import type { SystemSpec } from "./system-spec";
+
+/** A preset an expression reads fields of: a model or a system. */
+export type Preset = ModelSpec | SystemSpec;
+/** A field of a model or of a system. */
+export type FieldName = keyof ModelSpec | keyof SystemSpec;
 
 /**
  * Formulas written once, rendered twice: a small expression language whose trees the custom
@@ -18,8 +24,22 @@ export type Expr =
   | { k: "minmax"; fn: "MIN" | "MAX"; args: Expr[] }
   | { k: "ifpos"; test: Expr; then: Expr; otherwise: Expr }
   | { k: "pmt"; rate: Expr; periods: Expr; principal: Expr }
+  | { k: "iflte"; a: Expr; b: Expr; then: Expr; otherwise: Expr }
+  | { k: "int"; of: Expr }
+  | { k: "omitted"; name: string; then: Expr; otherwise: Expr }
   | { k: "bytes"; of: Expr }
-  | { k: "field"; model: string; field: keyof ModelSpec };
+  | { k: "cbits"; of: Expr }
+  | { k: "field"; model: string; field: FieldName };
+
+/**
+ * A text result chosen by conditions (the first whose test is > 0), for a table cell that names
+ * something, such as what limits throughput. Printed as nested IFs; only tables hold one.
+ */
+export interface Label {
+  k: "label";
+  cases: { when: Expr; text: string }[];
+  otherwise: string;
+}
 
 const lift = (x: Expr | number): Expr => (typeof x === "number" ? { k: "num", v: x } : x);
 const chain = (op: "+" | "*", xs: (Expr | number)[]): Expr =>
@@ -60,6 +80,37 @@ export const ifPositive = (test: Expr, then: Expr | number, otherwise: Expr | nu
   then: lift(then),
   otherwise: lift(otherwise),
 });
+/** `then` where a ≤ b, else `otherwise`. */
+export const ifLessEq = (
+  a: Expr | number,
+  b: Expr | number,
+  then: Expr | number,
+  otherwise: Expr | number
+): Expr => ({ k: "iflte", a: lift(a), b: lift(b), then: lift(then), otherwise: lift(otherwise) });
+export const max = (...xs: (Expr | number)[]): Expr => ({
+  k: "minmax",
+  fn: "MAX",
+  args: xs.map(lift),
+});
+/** The whole part of a non-negative number (INT in every spreadsheet). */
+export const int = (of: Expr): Expr => ({ k: "int", of });
+/**
+ * `then` where the argument `name` is left out or its cell is blank, else `otherwise`: a twin that
+ * resolves a blank itself (users blank = as many as fit) tests the cell in place with ISBLANK,
+ * instead of the whole formula being written twice.
+ */
+export const ifOmitted = (name: string, then: Expr | number, otherwise: Expr | number): Expr => ({
+  k: "omitted",
+  name,
+  then: lift(then),
+  otherwise: lift(otherwise),
+});
+/** A label chosen by conditions; see Label. */
+export const label = (cases: { when: Expr; text: string }[], otherwise: string): Label => ({
+  k: "label",
+  cases,
+  otherwise,
+});
 /** The level annual payment: Excel's PMT(rate, periods, -principal). */
 export const pmt = (rate: Expr, periods: Expr, principal: Expr): Expr => ({
   k: "pmt",
@@ -69,8 +120,14 @@ export const pmt = (rate: Expr, periods: Expr, principal: Expr): Expr => ({
 });
 /** Bytes per value of a precision given as a name or a number. */
 export const bytes = (of: Expr): Expr => ({ k: "bytes", of });
-/** A model field (blank counts as 0), read from the model input's (field, value) table. */
-export const field = (model: string, name: keyof ModelSpec): Expr => ({
+/**
+ * The width of the arithmetic a precision runs at, in bits (precisions.json's compute_bits): 4 for
+ * FP4 formats, 8 for FP8 and INT8, 16 for 16-bit and for INT4 weights (dequantized to 16-bit); a
+ * number of bytes per value maps to 4 (≤ 4.5 bits), 8 (≤ 8 bits) or 16.
+ */
+export const cbits = (of: Expr): Expr => ({ k: "cbits", of });
+/** A model or system field (blank counts as 0), read from that input's (field, value) table. */
+export const field = (model: string, name: FieldName): Expr => ({
   k: "field",
   model,
   field: name,
@@ -133,6 +190,26 @@ export function renderExpr(e: Expr, refs: Record<string, string>): string {
     }
     case "ifpos":
       return `IF(${render(e.test)}>0,${render(e.then)},${render(e.otherwise)})`;
+    case "iflte":
+      return `IF(${render(e.a)}<=${render(e.b)},${render(e.then)},${render(e.otherwise)})`;
+    case "int":
+      return `INT(${render(e.of)})`;
+    case "omitted": {
+      const ref = refs[e.name];
+      if (ref === undefined) return render(e.then);
+      if (!REFERENCE.test(ref)) return render(e.otherwise);
+      return `IF(ISBLANK(${ref}),${render(e.then)},${render(e.otherwise)})`;
+    }
+    case "cbits": {
+      if (e.of.k === "str") return String(computeBits(e.of.v));
+      const x = e.of.k === "field" ? lookup(e.of, refs) : render(e.of);
+      const names = PRECISIONS.map((p) => `"${p.name}"`).join(",");
+      const values = PRECISIONS.map((p) => p.computeBits).join(",");
+      return (
+        `IF(ISNUMBER(${x}),IF(${x}<=${FP4_BYTES},4,IF(${x}<=1,8,16)),` +
+        `INDEX({${values}},1,MATCH(UPPER(TRIM(${x})),{${names}},0)))`
+      );
+    }
     case "pmt":
       return `PMT(${render(e.rate)},${render(e.periods)},-(${render(e.principal)}))`;
     case "bytes": {
@@ -149,6 +226,18 @@ export function renderExpr(e: Expr, refs: Record<string, string>): string {
   }
 }
 
+/** Bytes per value at or below which a number given as a precision counts as a 4-bit format (4.5 bits). */
+export const FP4_BYTES = 4.5 / 8;
+
+/** Text for a label: nested IFs over its cases. */
+export function renderLabel(l: Label, refs: Record<string, string>): string {
+  const text = (t: string) => `"${t.replace(/"/g, '""')}"`;
+  return l.cases.reduceRight(
+    (rest, c) => `IF(${renderExpr(c.when, refs)}>0,${text(c.text)},${rest})`,
+    text(l.otherwise)
+  );
+}
+
 function lookup(e: Extract<Expr, { k: "field" }>, refs: Record<string, string>): string {
   const table = refs[e.model];
   if (table === undefined) throw new Error(`no reference for model ${e.model}`);
@@ -160,8 +249,8 @@ export interface TwinRef {
   ref: string | null;
   /** True when the argument is a model's (field, value) table. */
   model?: boolean;
-  /** A model preset named by the argument: its fields print as constants (`ref` is unused). */
-  preset?: ModelSpec;
+  /** A model or system preset named by the argument: its fields print as constants (`ref` is unused). */
+  preset?: Preset;
 }
 
 /** What a function's twin needs to render: its params (with their defaults) and its twin. */
@@ -171,8 +260,12 @@ interface Twinnable {
     name: string;
     rule?: Rule;
     default?: { value: number | string | null };
+    blankInTwin?: boolean;
   }[];
-  refusedWhen?(at: (name: string) => string | undefined): string[];
+  refusedWhen?(
+    at: (name: string) => string | undefined,
+    preset: (name: string) => Preset | undefined
+  ): string[];
 }
 
 /**
@@ -221,7 +314,7 @@ const arithmetic = (op: "+" | "-" | "*" | "/", x: number, y: number) =>
  */
 export function fold(
   e: Expr,
-  presets: Record<string, ModelSpec>,
+  presets: Record<string, Preset>,
   constants: Record<string, number> = {}
 ): Expr {
   const f = (x: Expr) => fold(x, presets, constants);
@@ -231,18 +324,42 @@ export function fold(
     case "field": {
       const preset = presets[e.model];
       if (!preset) return e;
-      const v = preset[e.field];
+      const v = (preset as unknown as Record<string, unknown>)[e.field];
       return num(typeof v === "number" ? v : 0);
     }
     case "bytes": {
       if (e.of.k === "str") return num(bytesPerValue(e.of.v));
       if (e.of.k === "field") {
         const preset = presets[e.of.model]; // a precision field is text: its name, not a count
-        return preset ? num(bytesPerValue(String(preset[e.of.field]))) : e;
+        const name = (preset as unknown as Record<string, unknown> | undefined)?.[e.of.field];
+        return preset ? num(bytesPerValue(String(name))) : e;
       }
       const of = f(e.of);
       return of.k === "num" ? of : { ...e, of }; // bytes per value given as a number
     }
+    case "cbits": {
+      if (e.of.k === "str") return num(computeBits(e.of.v));
+      if (e.of.k === "field") {
+        const preset = presets[e.of.model];
+        const name = (preset as unknown as Record<string, unknown> | undefined)?.[e.of.field];
+        return preset ? num(computeBits(String(name))) : e;
+      }
+      const of = f(e.of);
+      return of.k === "num" ? num(computeBits(of.v)) : { ...e, of };
+    }
+    case "iflte": {
+      const [a, b] = [f(e.a), f(e.b)];
+      if (a.k === "num" && b.k === "num") return f(a.v <= b.v ? e.then : e.otherwise);
+      return { ...e, a, b, then: f(e.then), otherwise: f(e.otherwise) };
+    }
+    case "int": {
+      const of = f(e.of);
+      return of.k === "num" ? num(Math.floor(of.v)) : { ...e, of };
+    }
+    case "omitted":
+      return e.name in constants
+        ? f(e.otherwise)
+        : { ...e, then: f(e.then), otherwise: f(e.otherwise) };
     case "op": {
       const a = f(e.a);
       const b = f(e.b);
@@ -281,7 +398,7 @@ export function fold(
  */
 export function nativeFormula(
   fn: Twinnable & {
-    twin?: (args: readonly ("omitted" | "model" | "value")[]) => Expr | (Expr | string)[][];
+    twin?: (args: readonly ("omitted" | "model" | "value")[]) => Expr | (Expr | Label | string)[][];
   },
   args: readonly TwinRef[]
 ): string | (string | number)[][] {
@@ -291,7 +408,7 @@ export function nativeFormula(
     args[k]?.preset ? "model" : !args[k]?.ref ? "omitted" : args[k].model ? "model" : "value"
   );
   const refs: Record<string, string> = {};
-  const presets: Record<string, ModelSpec> = {};
+  const presets: Record<string, Preset> = {};
   const required: string[] = [];
   const resolved: number[] = []; // blank means "the function decides", e.g. native precision
   const checks: string[] = [];
@@ -311,8 +428,9 @@ export function nativeFormula(
     }
     if (!REFERENCE.test(ref)) return;
     if (fallback === undefined) required.push(ref);
-    else if (fallback === null) resolved.push(k);
-    else
+    else if (fallback === null) {
+      if (!p.blankInTwin) resolved.push(k); // else the twin tests the blank itself (ifOmitted)
+    } else
       refs[p.name] =
         `IF(ISBLANK(${ref}),${typeof fallback === "string" ? `"${fallback}"` : fallback},${ref})`;
   });
@@ -324,7 +442,12 @@ export function nativeFormula(
   // Cross-argument checks, where some argument is not a number checked when it was written.
   const written = (name: string) => refs[name] !== undefined && name in constants;
   if (fn.refusedWhen && !fn.params.every((p) => !refs[p.name] || written(p.name))) {
-    checks.push(...fn.refusedWhen((name) => refs[name]));
+    checks.push(
+      ...fn.refusedWhen(
+        (name) => refs[name],
+        (name) => presets[name]
+      )
+    );
   }
   const render = (e: Expr) => renderExpr(fold(e, presets, constants), refs);
   // An error (#N/A) wherever the live cell would show one: a required cell blank, a number refused.
@@ -337,7 +460,24 @@ export function nativeFormula(
   if (Array.isArray(twin)) {
     if (resolved.length > 0) throw new Error(`${fn.id}'s table needs every argument given`);
     return twin.map((row) =>
-      row.map((cell) => (typeof cell === "string" ? cell : guard(render(cell))))
+      row.map((cell) =>
+        typeof cell === "string"
+          ? cell
+          : cell.k === "label"
+            ? guard(
+                renderLabel(
+                  {
+                    ...cell,
+                    cases: cell.cases.map((c) => ({
+                      ...c,
+                      when: fold(c.when, presets, constants),
+                    })),
+                  },
+                  refs
+                )
+              )
+            : guard(render(cell))
+      )
     );
   }
   // Each blank-resolved argument: IF(ISBLANK(cell), twin without it, twin with it).

@@ -1,5 +1,5 @@
 import type { Param, Value } from "./arguments";
-import type { Expr } from "./expr";
+import type { Expr, Label, Preset } from "./expr";
 
 /**
  * What a public formula is. Each entry is what `=TOKENOMICS.<id>(…)` means: its parameters in
@@ -55,7 +55,10 @@ export interface CellFunction extends FormulaBase {
    * The same cross-argument checks as spreadsheet conditions, true where `prepare` refuses: the
    * native twin shows an error there too. `at` gives an argument's formula text (undefined if left out).
    */
-  refusedWhen?(at: (name: string) => string | undefined): string[];
+  refusedWhen?(
+    at: (name: string) => string | undefined,
+    preset: (name: string) => Preset | undefined
+  ): string[];
   /**
    * For a function with no twin (preset lookups): values arrive validated, in `params` order
    * (precisions as bytes per value, presets resolved).
@@ -67,8 +70,18 @@ export interface CellFunction extends FormulaBase {
 /** One labelled table from single-cell arguments. */
 export interface TableFunction extends FormulaBase {
   kind: "table";
-  /** The table as expressions, one per cell (text stays text): computed and printed alike. */
-  twin?(args: readonly TwinArg[]): (Expr | string)[][];
+  /**
+   * The table as expressions, one per cell (text stays text; a Label is text chosen by conditions):
+   * computed and printed alike.
+   */
+  twin?(args: readonly TwinArg[]): (Expr | Label | string)[][];
+  /** Checks across arguments before the twin is evaluated, as for a cell function. */
+  prepare?(values: Value[]): Value[];
+  /** The same checks as spreadsheet conditions (see CellFunction). */
+  refusedWhen?(
+    at: (name: string) => string | undefined,
+    preset: (name: string) => Preset | undefined
+  ): string[];
   /** For a table with no twin (preset lists). */
   table?(values: Value[]): (string | number)[][];
 }

@@ -29,6 +29,21 @@ export interface ModelSpec {
   qk_rope_head_dim?: number | null;
   linear_attention_layers?: number | null;
   linear_state_elements?: number | null;
+  /** MoE: layers whose FFN is a mixture of experts (the rest are dense). */
+  moe_layers?: number | null;
+  /** MoE: routed experts per MoE layer. */
+  experts?: number | null;
+  /** MoE: routed experts each token uses (top-k). */
+  experts_per_token?: number | null;
+  /** MoE: always-active shared experts per MoE layer (counted in the dense part). */
+  shared_experts?: number | null;
+  /** MoE: parameters of one routed expert in one layer, millions. */
+  expert_params_m?: number | null;
+  /**
+   * Billions of parameters the native checkpoint keeps in BF16 when native_precision is a
+   * low-precision format (gpt-oss keeps attention, embeddings and router in BF16); blank = none.
+   */
+  bf16_params_b?: number | null;
   native_precision: string;
   max_context?: number | null;
   source: string;
@@ -70,6 +85,18 @@ export const MODEL_FIELDS: Readonly<Record<keyof ModelSpec, FieldRule>> = {
   linear_state_elements: {
     kind: "number",
     description: "Fixed state per linear layer per sequence, values",
+  },
+  moe_layers: { kind: "number", description: "MoE: layers whose FFN is a mixture of experts" },
+  experts: { kind: "count", description: "MoE: routed experts per MoE layer" },
+  experts_per_token: { kind: "count", description: "MoE: routed experts each token uses (top-k)" },
+  shared_experts: { kind: "number", description: "MoE: always-active shared experts per layer" },
+  expert_params_m: {
+    kind: "number",
+    description: "MoE: parameters of one routed expert in one layer, millions",
+  },
+  bf16_params_b: {
+    kind: "number",
+    description: "Parameters the native checkpoint keeps in BF16, billions (blank: none)",
   },
   native_precision: { kind: "text", required: true, description: "Format the weights ship in" },
   max_context: { kind: "count", description: "Longest context, tokens" },
@@ -128,6 +155,31 @@ export function checkModel(m: ModelSpec): ModelSpec {
     m.linear_state_elements,
     "linear_attention_layers needs linear_state_elements"
   );
+  if (layerCount(m.moe_layers) > 0) {
+    if (m.moe_layers! > m.layers) {
+      throw invalidValue(`${where}: moe_layers (${m.moe_layers}) exceed layers (${m.layers}).`);
+    }
+    if (!m.experts || !m.experts_per_token || !m.expert_params_m) {
+      throw invalidValue(
+        `${where}: moe_layers needs experts, experts_per_token and expert_params_m (millions).`
+      );
+    }
+    if (m.experts_per_token > m.experts) {
+      throw invalidValue(
+        `${where}: experts_per_token (${m.experts_per_token}) exceeds experts (${m.experts}).`
+      );
+    }
+    const routedB = (m.moe_layers! * m.experts * m.expert_params_m) / 1000;
+    if (routedB >= m.total_params_b) {
+      throw invalidValue(
+        `${where}: the routed experts (${routedB.toFixed(1)} B = moe_layers × experts × expert_params_m) ` +
+          `must be fewer than total_params_b (${m.total_params_b}); expert_params_m is in millions.`
+      );
+    }
+  }
+  if (layerCount(m.bf16_params_b) >= m.total_params_b) {
+    throw invalidValue(`${where}: bf16_params_b must be less than total_params_b.`);
+  }
   if (m.kv_lora_rank && m.qk_rope_head_dim === undefined) {
     throw invalidValue(`${where}: kv_lora_rank (MLA) needs qk_rope_head_dim (0 if none).`);
   }

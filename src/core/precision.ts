@@ -5,6 +5,8 @@ import { invalidValue } from "./errors";
 export interface Precision {
   name: string;
   bytes: number;
+  /** Width of the arithmetic, bits: 4, 8 or 16 (which peak TFLOPS applies; see precisions.json). */
+  computeBits: number;
   source: string;
 }
 
@@ -12,10 +14,23 @@ export interface Precision {
 export const PRECISIONS: readonly Precision[] = table.precisions.map((p) => ({
   name: p.name,
   bytes: p.bits / 8,
+  computeBits: p.compute_bits,
   source: p.source,
 }));
 
 const BY_NAME = new Map(PRECISIONS.map((p) => [p.name, p.bytes]));
+const COMPUTE_BY_NAME = new Map(PRECISIONS.map((p) => [p.name, p.computeBits]));
+
+/**
+ * The width of the arithmetic a precision runs at (4, 8 or 16 bits): by name from precisions.json,
+ * or for bytes per value given as a number, 4 up to 4.5 bits, 8 up to 8 bits, else 16.
+ */
+export function computeBits(value: string | number): number {
+  if (typeof value === "number") return value <= 4.5 / 8 ? 4 : value <= 1 ? 8 : 16;
+  const bits = COMPUTE_BY_NAME.get(value.trim().toUpperCase());
+  if (bits === undefined) return computeBits(bytesPerValue(value)); // throws the usual message
+  return bits;
+}
 
 /** Largest bytes-per-value accepted as a number: FP64. A larger number is almost surely bits. */
 export const MAX_BYTES_PER_VALUE = 8;

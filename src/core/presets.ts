@@ -111,10 +111,44 @@ function queryKeys(query: string): string[] {
   return keys;
 }
 
+/**
+ * A published checkpoint of a preset in another weight format (Qwen/Qwen3-235B-A22B-FP8,
+ * nvidia/DeepSeek-R1-NVFP4): the base preset's architecture with the variant's native_precision, its
+ * own names and source. Its weights are all in that format (bf16_params_b is the base's own split).
+ */
+interface Variant {
+  name: string;
+  base: string;
+  aliases: string[];
+  native_precision: string;
+  source: string;
+  confidence: string;
+  notes: string;
+}
+
+function withVariants(models: ModelSpec[], variants: readonly Variant[]): ModelSpec[] {
+  const byName = new Map(models.map((m) => [m.name, m]));
+  const expanded = variants.map((v) => {
+    const base = byName.get(v.base);
+    if (!base) throw new Error(`variant ${v.name}: no base preset "${v.base}"`);
+    return {
+      ...base,
+      name: v.name,
+      aliases: v.aliases,
+      native_precision: v.native_precision,
+      bf16_params_b: null,
+      source: `${v.source}; architecture: the ${base.name} preset (${base.source})`,
+      confidence: v.confidence,
+      notes: `${v.notes} Architecture as ${base.name}.`,
+    };
+  });
+  return [...models, ...expanded];
+}
+
 export const MODEL_PRESETS = new PresetIndex<ModelSpec>(
   "model",
   "MODELS",
-  (modelData.models as ModelSpec[]).map(checkModel)
+  withVariants(modelData.models as ModelSpec[], modelData.variants as Variant[]).map(checkModel)
 );
 
 export const SYSTEM_PRESETS = new PresetIndex<SystemSpec>(

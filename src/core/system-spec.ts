@@ -22,6 +22,11 @@ export interface SystemSpec {
   price_per_chip_usd: number | null;
   price_per_rack_usd: number | null;
   price_note: string | null;
+  /** Chips one tensor/expert-parallel group normally spans: 8 in an HGX server, 72 in an NVL72 rack. */
+  scaleup_domain: number | null;
+  /** Scale-up bandwidth per chip, GB/s, one direction (NVLink, Infinity Fabric; PCIe for cards). */
+  scaleup_gbps: number | null;
+  scaleup_source: string | null;
   source: string;
   confidence: string;
   notes: string;
@@ -48,7 +53,24 @@ export const SYSTEM_FIELDS: Readonly<Record<keyof SystemSpec, string>> = {
   price_per_chip_usd: "Price per chip, USD (estimate)",
   price_per_rack_usd: "Price per rack, USD (estimate)",
   price_note: "Source and date of the price estimate",
+  scaleup_domain: "Chips in one scale-up domain (a tensor-parallel group's reach)",
+  scaleup_gbps: "Scale-up bandwidth per chip, GB/s, one direction",
+  scaleup_source: "Source of the scale-up fields",
   source: "Where the numbers come from",
   confidence: "How sure the numbers are",
   notes: "Caveats",
 };
+
+/** The fields of a system that hold text; every other field is a number (or blank). */
+export const SYSTEM_TEXT_FIELDS: ReadonlySet<keyof SystemSpec> = new Set<keyof SystemSpec>([
+  "name",
+  "vendor",
+  "aliases",
+  "memory_type",
+  "rack_power_note",
+  "price_note",
+  "scaleup_source",
+  "source",
+  "confidence",
+  "notes",
+]);

@@ -79,6 +79,9 @@ describe("MODELS and SYSTEMS: names for dropdowns", () => {
       ["Llama 3.1 8B"],
       ["Llama 3.1 70B"],
       ["Llama 3.1 405B"],
+      // published checkpoints of those presets in another weight format
+      ["Llama-3.1-8B-Instruct-FP8"],
+      ["Llama-3.1-70B-Instruct-FP8-KV"],
     ]);
     expect(evaluate(SYSTEMS, ["SRAM"]).flat()).toEqual(
       expect.arrayContaining(["Groq LPU", "Cerebras WSE-3 (CS-3)"])

@@ -94,7 +94,7 @@ describe("model presets", () => {
       expect(model.head_dim).toBeLessThanOrEqual(512);
       expect(model.kv_heads).toBeLessThanOrEqual(model.attention_heads ?? Infinity);
       expect(model.max_context ?? 0).toBeGreaterThanOrEqual(2048);
-      expect(["BF16", "FP16", "FP8", "MXFP4"]).toContain(model.native_precision);
+      expect(["BF16", "FP16", "FP8", "MXFP4", "NVFP4", "INT4"]).toContain(model.native_precision);
     }
   );
 });

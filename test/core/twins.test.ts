@@ -38,20 +38,24 @@ const pos = (min: number, max: number) =>
   fc.double({ min, max, noNaN: true, noDefaultInfinity: true });
 const count = (max: number) => fc.integer({ min: 1, max });
 const modelName = fc.constantFrom(...MODEL_PRESETS.items.map((m) => m.name));
+/** A model and a context it supports (at most its max_context). */
+const modelAndContext = modelName.chain((m) =>
+  pos(1, MODEL_PRESETS.resolve(m).max_context ?? 2e6).map((c) => [m, c] as const)
+);
 
 /**
- * One sheet: the model's (field, value) table in A1:B25 (when used), the inputs in row 30 from
- * column A, the twin in A32. Returns what HyperFormula computes there and what the core computes.
+ * One sheet: the model's (field, value) table from A1 (when used), the inputs in row 60 from
+ * column A, the twin in A62. Returns what HyperFormula computes there and what the core computes.
  */
 function both(fn: FormulaFunction, model: string | null, inputs: (number | string | null)[]) {
   const table = model ? (evaluate(MODEL_FN, [model]) as (string | number)[][]) : [];
   const refs = inputs.map((v, k) => ({
-    ref: v === null ? null : `${String.fromCharCode(65 + k)}30`,
+    ref: v === null ? null : `${String.fromCharCode(65 + k)}60`,
   }));
   const args = model ? [{ ref: `$A$1:$B$${table.length}`, model: true }, ...refs] : refs;
   const twin = nativeFormula(fn as never, args);
   const rows: (string | number | null)[][] = table.map((r) => [...r]);
-  while (rows.length < 29) rows.push([]);
+  while (rows.length < 59) rows.push([]);
   rows.push(inputs);
   rows.push([]);
   const tableTwin = Array.isArray(twin);
@@ -61,7 +65,7 @@ function both(fn: FormulaFunction, model: string | null, inputs: (number | strin
   const coreArgs = model ? [table, ...inputs] : inputs;
   const expected = evaluate(fn, coreArgs as never);
   const at = tableTwin ? [4, 1] : [0, 0];
-  const got = hf.getCellValue({ sheet: 0, row: 31 + at[0], col: at[1] });
+  const got = hf.getCellValue({ sheet: 0, row: 61 + at[0], col: at[1] });
   hf.destroy();
   const want = expected[at[0]][at[1]];
   if (want instanceof TokenomicsError) throw want;
@@ -113,11 +117,10 @@ describe("native twins equal the core in a spreadsheet engine", () => {
   it("MODELKV for every attention structure, read from the model's table", () => {
     fc.assert(
       fc.property(
-        modelName,
-        pos(1, 2e6),
+        modelAndContext,
         pos(1, 4096),
         fc.option(precision, { nil: null }),
-        (m, c, u, p) => check(MODELKV, m, [c, u, p])
+        ([m, c], u, p) => check(MODELKV, m, [c, u, p])
       ),
       { numRuns: CASES }
     );
@@ -126,12 +129,11 @@ describe("native twins equal the core in a spreadsheet engine", () => {
   it("MEMORY", () => {
     fc.assert(
       fc.property(
-        modelName,
-        pos(1, 1e6),
+        modelAndContext,
         pos(1, 1024),
         fc.option(precision, { nil: null }),
         fc.option(count(8), { nil: null }),
-        (m, c, u, p, i) => check(MEMORY, m, [c, u, p, "FP8", i])
+        ([m, c], u, p, i) => check(MEMORY, m, [c, u, p, "FP8", i])
       ),
       { numRuns: CASES }
     );
@@ -191,7 +193,7 @@ describe("twins read as formulas a finance colleague can audit", () => {
       "=IF(OR(ISBLANK(B1),ISBLANK(B2),ISBLANK(B3),ISBLANK(B4),ISBLANK(B5),ISBLANK(B6),ISBLANK(B7)," +
         `${whole("B1")},${whole("B2")},${whole("B3")},${whole("B4")},` +
         "AND(ISNUMBER(B5),OR(B5<=0,B5>8)),B6<=0,B7<=0,MOD(B3,B4)<>0),NA()," +
-        '2*B1*B2*B3/B4*IF(ISNUMBER(B5),B5,INDEX({4,2,2,1,1,0.75,0.5,0.5,0.53125,0.5625},1,MATCH(UPPER(TRIM(B5)),{"FP32","FP16","BF16","FP8","INT8","FP6","FP4","INT4","MXFP4","NVFP4"},0)))*B6*B7/2^30)'
+        '2*B1*B2*B3/B4*IF(ISNUMBER(B5),B5,INDEX({4,2,2,1,1,0.75,0.5,0.5,0.53125,0.5625,1,0.5},1,MATCH(UPPER(TRIM(B5)),{"FP32","FP16","BF16","FP8","INT8","FP6","FP4","INT4","MXFP4","NVFP4","FP8_BLOCK","INT4_WO"},0)))*B6*B7/2^30)'
     );
   });
 
@@ -281,7 +283,10 @@ describe("one definition, two renderings", () => {
     ]);
     // K and V: 2 × 8 KV heads × 128 head_dim = 2,048 values per token per layer; 80 full layers;
     // 2 bytes (FP16): 327,680 bytes per token, the 320 KiB often quoted for Llama 3 70B.
-    expect(twin).toBe("=IF(OR(ISBLANK(B2),ISBLANK(B3),B2<=0,B3<=0),NA(),2048*80*B2*2*B3/2^30)");
+    // A context beyond the model's 131,072 tokens shows #N/A, as the live function refuses it.
+    expect(twin).toBe(
+      "=IF(OR(ISBLANK(B2),ISBLANK(B3),B2<=0,B3<=0,B2>131072),NA(),2048*80*B2*2*B3/2^30)"
+    );
   });
 });
 

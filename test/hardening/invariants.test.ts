@@ -22,7 +22,11 @@ const close = (a: number, b: number) =>
   expect(Math.abs(a - b)).toBeLessThanOrEqual(1e-9 * Math.max(Math.abs(a), Math.abs(b)));
 
 const model = fc.constantFrom(...MODEL_PRESETS.items.map((m) => m.name));
-const context = fc.integer({ min: 1, max: 2_000_000 });
+const maxContext = (name: string) => MODEL_PRESETS.find(name)?.max_context ?? 2_000_000;
+/** A model and contexts it supports (at most its max_context). */
+const modelAnd = <T>(more: (limit: number) => fc.Arbitrary<T>) =>
+  model.chain((m) => more(maxContext(m)).map((x) => [m, x] as const));
+const context = (limit: number) => fc.integer({ min: 1, max: limit });
 const users = fc.integer({ min: 1, max: 4096 });
 const bytes = fc.constantFrom(0.5, 0.75, 1, 2, 4);
 const factor = fc.integer({ min: 2, max: 64 });
@@ -30,7 +34,7 @@ const factor = fc.integer({ min: 2, max: 64 });
 describe("memory laws", () => {
   it("KV is linear in users and in bytes per value", () => {
     fc.assert(
-      fc.property(model, context, users, bytes, factor, (m, c, u, b, k) => {
+      fc.property(modelAnd(context), users, bytes, factor, ([m, c], u, b, k) => {
         close(value(MODELKV, [m, c, u * k, b]), k * value(MODELKV, [m, c, u, b]));
         close(value(MODELKV, [m, c, u, b * 2]), 2 * value(MODELKV, [m, c, u, b]));
       }),
@@ -40,7 +44,7 @@ describe("memory laws", () => {
 
   it("KV never shrinks as context grows", () => {
     fc.assert(
-      fc.property(model, context, context, users, (m, c1, c2, u) => {
+      fc.property(modelAnd((l) => fc.tuple(context(l), context(l))), users, ([m, [c1, c2]], u) => {
         const [lo, hi] = c1 <= c2 ? [c1, c2] : [c2, c1];
         expect(value(MODELKV, [m, lo, u])).toBeLessThanOrEqual(value(MODELKV, [m, hi, u]));
       }),
@@ -50,7 +54,7 @@ describe("memory laws", () => {
 
   it("a model whose every layer is windowed stops growing at the window", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 4096, max: 10_000_000 }), users, (c, u) => {
+      fc.property(fc.integer({ min: 4096, max: maxContext("Mistral 7B") }), users, (c, u) => {
         expect(value(MODELKV, ["Mistral 7B", c, u])).toBe(value(MODELKV, ["Mistral 7B", 4096, u]));
       }),
       { numRuns: 500 }
@@ -59,12 +63,28 @@ describe("memory laws", () => {
 
   it("weights do not depend on context", () => {
     fc.assert(
-      fc.property(model, context, context, users, (m, c1, c2, u) => {
+      fc.property(modelAnd((l) => fc.tuple(context(l), context(l))), users, ([m, [c1, c2]], u) => {
         const weights = value(WEIGHTS, [m]);
         close(value(MEMORY, [m, c1, u]) - value(MODELKV, [m, c1, u]), weights);
         close(value(MEMORY, [m, c2, u]) - value(MODELKV, [m, c2, u]), weights);
       }),
       { numRuns: 1000 }
+    );
+  });
+});
+
+describe("context limits", () => {
+  it("a context longer than the model's max_context is refused, naming the maximum", () => {
+    fc.assert(
+      fc.property(model, fc.integer({ min: 1, max: 1_000_000 }), users, (m, extra, u) => {
+        const limit = MODEL_PRESETS.find(m)!.max_context!;
+        for (const fn of [MODELKV, MEMORY]) {
+          const cell = evaluate(fn, [m, limit + extra, u])[0][0];
+          expect(cell).toBeInstanceOf(TokenomicsError);
+          expect((cell as TokenomicsError).message).toContain(String(limit));
+        }
+      }),
+      { numRuns: 300 }
     );
   });
 });

@@ -79,7 +79,7 @@ describe("a typed formula's native twin", () => {
 
   it("gives blank optional cells their documented defaults, as the live function does", () => {
     const s = open([
-      ["Gemma 2 9B", 30000, 8, null, null, null, "=TOKENOMICS.MEMORY(A1,B1,C1,D1,E1,F1)"],
+      ["Gemma 2 9B", 8000, 8, null, null, null, "=TOKENOMICS.MEMORY(A1,B1,C1,D1,E1,F1)"],
     ]);
     const live = s.value(0, 6) as number;
     s.share(0, 6);
@@ -87,7 +87,7 @@ describe("a typed formula's native twin", () => {
     s.engine.setCellContents({ sheet: 0, row: 0, col: 4 }, [["FP8"]]); // kv_precision
     s.engine.setCellContents({ sheet: 0, row: 0, col: 5 }, [[2]]); // instances
     const edited = open([
-      ["Gemma 2 9B", 30000, 8, null, "FP8", 2, "=TOKENOMICS.MEMORY(A1,B1,C1,D1,E1,F1)"],
+      ["Gemma 2 9B", 8000, 8, null, "FP8", 2, "=TOKENOMICS.MEMORY(A1,B1,C1,D1,E1,F1)"],
     ]);
     close(s.value(0, 6), edited.value(0, 6) as number);
   });
@@ -144,9 +144,9 @@ describe("a typed formula's native twin", () => {
   });
 
   it("spills one result per cell for a range of contexts, windowed layers counted per cell", () => {
-    const model = MODEL_PRESETS.resolve("Gemma 2 9B"); // 21 of 42 layers see a 4,096-token window
-    expect(model.sliding_window).toBe(4096);
-    const rows: Row[] = [[1000, '=TOKENOMICS.MODELKV("Gemma 2 9B",A1:A3,16)'], [4096], [40000]];
+    const model = MODEL_PRESETS.resolve("Gemma 3 27B"); // 52 of 62 layers see a 1,024-token window
+    expect(model.sliding_window).toBe(1024);
+    const rows: Row[] = [[1000, '=TOKENOMICS.MODELKV("Gemma 3 27B",A1:A3,16)'], [1024], [40000]];
     const s = open(rows);
     const live = [0, 1, 2].map((r) => s.value(r, 1) as number);
     s.share(0, 1);
@@ -214,11 +214,16 @@ describe("every model preset, typed by name in a cell", () => {
     const names = MODEL_PRESETS.items.map((m) => m.name);
     fc.assert(
       fc.property(
-        fc.constantFrom(...names),
-        fc.integer({ min: 1, max: 1_000_000 }),
+        fc
+          .constantFrom(...names)
+          .chain((name) =>
+            fc
+              .integer({ min: 1, max: MODEL_PRESETS.resolve(name).max_context ?? 1_000_000 })
+              .map((context) => [name, context] as const)
+          ),
         fc.integer({ min: 1, max: 512 }),
         fc.constantFrom("FP16", "FP8", "FP4", null),
-        (name, context, users, kv) => {
+        ([name, context], users, kv) => {
           const s = open([[name, context, users, null, kv, "=TOKENOMICS.MEMORY(A1,B1,C1,D1,E1)"]]);
           const live = s.value(0, 5) as number;
           s.share(0, 5);

@@ -1,6 +1,7 @@
 import { invalidValue } from "../errors";
 import { BYTES_PER_GB } from "../units";
 import type { CellFunction } from "../formula";
+import type { ModelSpec } from "../model-spec";
 import {
   add,
   bytes,
@@ -17,7 +18,9 @@ import {
 } from "../expr";
 import type { TwinArg } from "../formula";
 import {
+  checkContext,
   CONTEXT_TOKENS,
+  contextRefused,
   count,
   INSTANCES,
   KV_PRECISION,
@@ -33,6 +36,19 @@ const GIB = pow(2, Math.log2(BYTES_PER_GB));
 /** Weights in GB: parameters (billions) × 1e9 × bytes × instances / 2^30. */
 function weightsTwin(params: Expr, bytesPerValue: Expr, instances: Expr): Expr {
   return div(mul(params, 1e9, bytesPerValue, instances), GIB);
+}
+
+/**
+ * A model's weights in its native format, billions of parameters × bytes: the parameters the
+ * checkpoint keeps in BF16 (bf16_params_b: gpt-oss's attention, embeddings and router) at 2 bytes,
+ * the rest at native_precision — so gpt-oss-20b is its 13,761,264,768-byte checkpoint, not all MXFP4.
+ */
+export function nativeWeightBillionBytes(m: string): Expr {
+  const bf16 = field(m, "bf16_params_b");
+  return add(
+    mul(sub(field(m, "total_params_b"), bf16), bytes(field(m, "native_precision"))),
+    mul(bf16, 2)
+  );
 }
 
 /**
@@ -111,14 +127,13 @@ export const WEIGHTS: CellFunction = {
   ],
   twin(args) {
     const model = args[0] === "model";
+    const instances = twinArg(WEIGHTS.params, args, 2);
+    if (model && args[1] !== "value") {
+      return weightsTwin(nativeWeightBillionBytes("params_billion"), num(1), instances);
+    }
     const params = model ? field("params_billion", "total_params_b") : input("params_billion");
-    const perValue =
-      args[1] === "value"
-        ? bytes(input("precision"))
-        : model
-          ? bytes(field("params_billion", "native_precision"))
-          : num(2);
-    return weightsTwin(params, perValue, twinArg(WEIGHTS.params, args, 2));
+    const perValue = args[1] === "value" ? bytes(input("precision")) : num(2);
+    return weightsTwin(params, perValue, instances);
   },
   example: {
     args: [70, "FP16"],
@@ -193,6 +208,11 @@ export const MODELKV: CellFunction = {
     "KV cache a model must hold, for any attention structure: full, sliding-window, chunked-local, multi-head latent (MLA) and linear-attention (fixed-state) layers.",
   unit: "GB (2^30 bytes)",
   params: [MODEL, CONTEXT_TOKENS, USERS, KV_PRECISION],
+  prepare: (values) => {
+    checkContext(values[0] as ModelSpec, values[1] as number);
+    return values;
+  },
+  refusedWhen: (at, preset) => contextRefused(at("model"), preset("model"), at("context_tokens")),
   twin(args) {
     needsModelTable(args);
     return modelKvTwin(
@@ -216,15 +236,18 @@ export const MEMORY: CellFunction = {
   summary: "Total memory for a model: weights (× instances) + KV cache for all users.",
   unit: "GB (2^30 bytes)",
   params: [MODEL, CONTEXT_TOKENS, USERS, MODEL_PRECISION, KV_PRECISION, INSTANCES],
+  prepare: (values) => {
+    checkContext(values[0] as ModelSpec, values[1] as number);
+    return values;
+  },
+  refusedWhen: (at, preset) => contextRefused(at("model"), preset("model"), at("context_tokens")),
   twin(args) {
     needsModelTable(args);
-    const perValue =
-      args[3] === "value" ? bytes(input("precision")) : bytes(field("model", "native_precision"));
-    const weights = weightsTwin(
-      field("model", "total_params_b"),
-      perValue,
-      twinArg(MEMORY.params, args, 5)
-    );
+    const instances = twinArg(MEMORY.params, args, 5);
+    const weights =
+      args[3] === "value"
+        ? weightsTwin(field("model", "total_params_b"), bytes(input("precision")), instances)
+        : weightsTwin(nativeWeightBillionBytes("model"), num(1), instances);
     const kv = modelKvTwin(
       "model",
       input("context_tokens"),

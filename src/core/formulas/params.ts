@@ -1,6 +1,8 @@
 import defaults from "../../presets/finance-defaults.json";
 import type { DefaultValue, NumberRule, Param } from "../arguments";
-import { input, num, str, type Expr } from "../expr";
+import { invalidValue } from "../errors";
+import { input, num, str, type Expr, type Preset } from "../expr";
+import type { ModelSpec } from "../model-spec";
 import type { TwinArg } from "../formula";
 
 /** Parameter builders and the parameters several formulas share. */
@@ -185,4 +187,38 @@ export function twinArg(params: readonly Param[], args: readonly TwinArg[], k: n
   if (typeof value === "number") return num(value);
   if (typeof value === "string") return str(value);
   throw new Error(`${param.name} has no default a native formula can use`);
+}
+
+/**
+ * Refuses a context longer than the model supports (its max_context, when the preset or range gives
+ * one): a KV cache or a throughput for 200k tokens of a 128k model is a number for nothing.
+ */
+export function checkContext(model: ModelSpec, tokens: number, what = "context_tokens"): void {
+  const limit = model.max_context;
+  if (limit && tokens > limit) {
+    throw invalidValue(
+      `${what} (${tokens}) is longer than ${model.name}'s max_context of ${limit} tokens: shorten it, ` +
+        `or for a long-context variant pass a model range with a larger max_context.`
+    );
+  }
+}
+
+/**
+ * The same refusal as a spreadsheet condition over the model argument (a preset's max_context, or
+ * the (field, value) range's) and the context's formula text; none when either is not known.
+ */
+export function contextRefused(
+  modelRef: string | undefined,
+  modelPreset: Preset | undefined,
+  tokens: string | undefined
+): string[] {
+  if (tokens === undefined) return [];
+  const wrap = /^[\w$.!:']+$/.test(tokens) ? tokens : `(${tokens})`;
+  if (modelPreset) {
+    const limit = (modelPreset as ModelSpec).max_context;
+    return limit ? [`${wrap}>${limit}`] : [];
+  }
+  if (modelRef === undefined) return [];
+  const limit = `N(VLOOKUP("max_context",${modelRef},2,0))`;
+  return [`AND(${limit}>0,${wrap}>${limit})`];
 }
