@@ -27,6 +27,11 @@ export interface NumberRule {
 /** A number format: a name (FP16…) or bytes per value. */
 export interface PrecisionRule {
   kind: "precision";
+  /**
+   * Keep a format given by name as its name (upper case), not bytes per value: the throughput
+   * estimate needs the name for the width of the arithmetic (INT4 weights still multiply in 16-bit).
+   */
+  keepName?: boolean;
 }
 
 /**
@@ -131,7 +136,10 @@ export function coerce(param: Param, value: Input): Value {
       if (typeof value === "boolean") {
         throw invalidValue(`${param.name} must be ${expectation(rule)}; got ${excelText(value)}.`);
       }
-      return bytesPerValue(value as string | number, param.name);
+      {
+        const bytes = bytesPerValue(value as string | number, param.name);
+        return rule.keepName && typeof value === "string" ? value.trim().toUpperCase() : bytes;
+      }
     case "text":
       if (typeof value === "boolean") return excelText(value);
       return String(value).trim();

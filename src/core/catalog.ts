@@ -7,6 +7,8 @@ import { COSTPERMTOK, TCO } from "./formulas/cost";
 import { CHIPS, RACKS_FN } from "./formulas/hardware";
 import { KVCACHE, MEMORY, MODELKV, WEIGHTS } from "./formulas/memory";
 import { MODEL_FN, MODELS, SYSTEM_FN, SYSTEMS } from "./formulas/presets";
+import { MAXUSERS, THROUGHPUT, TOKENSPERSEC, TPOT, TTFT } from "./formulas/throughput";
+import { CHIPHOUR, TOKENCOST } from "./formulas/token-cost";
 
 /**
  * The public formula API, declared once (src/core/formulas/*). Every face — Excel's custom
@@ -14,9 +16,11 @@ import { MODEL_FN, MODELS, SYSTEM_FN, SYSTEMS } from "./formulas/presets";
  * validated the same way everywhere. An id, once shipped, never changes.
  */
 export {
+  CHIPHOUR,
   CHIPS,
   COSTPERMTOK,
   KVCACHE,
+  MAXUSERS,
   MEMORY,
   MODEL_FN,
   MODELKV,
@@ -25,6 +29,11 @@ export {
   SYSTEM_FN,
   SYSTEMS,
   TCO,
+  THROUGHPUT,
+  TOKENCOST,
+  TOKENSPERSEC,
+  TPOT,
+  TTFT,
   WEIGHTS,
 };
 export type { CellFunction, Example, FormulaFunction, TableFunction } from "./formula";
@@ -39,6 +48,13 @@ export const FUNCTIONS: readonly FormulaFunction[] = [
   RACKS_FN,
   COSTPERMTOK,
   TCO,
+  TOKENSPERSEC,
+  TPOT,
+  TTFT,
+  MAXUSERS,
+  THROUGHPUT,
+  CHIPHOUR,
+  TOKENCOST,
   MODELS,
   MODEL_FN,
   SYSTEMS,

@@ -1,6 +1,7 @@
 import type { Value } from "./arguments";
 import { FP4_BYTES, type Expr, type Label } from "./expr";
 import { levelPayment } from "./finance";
+import { invalidValue } from "./errors";
 import type { CellFunction, TableFunction, TwinArg } from "./formula";
 import type { ModelSpec } from "./model-spec";
 import { bytesPerValue, computeBits } from "./precision";
@@ -241,6 +242,12 @@ function compileFresh(e: Expr, ctx: Context): Node {
       const [x, y, then, otherwise] = [fnOf(a), fnOf(b), fnOf(c(e.then)), fnOf(c(e.otherwise))];
       return closure((v) => (x(v) <= y(v) ? then(v) : otherwise(v)));
     }
+    case "fail": {
+      const message = e.message;
+      return closure(() => {
+        throw invalidValue(message);
+      });
+    }
     case "int": {
       const of = c(e.of);
       if (of.k === "const") return constant(Math.floor(of.v));
@@ -262,7 +269,11 @@ function compileFresh(e: Expr, ctx: Context): Node {
           return computeBits(String(preset[of.field]));
         });
       }
-      // An argument's precision arrives as bytes per value; its compute width follows from it.
+      if (of.k === "in") {
+        const i = slot(of.name);
+        return closure((v) => computeBits(v[i] as string | number));
+      }
+      // Bytes per value as a number: its compute width follows from it.
       const f = fnOf(c(of));
       return closure((v) => {
         const b = f(v);
@@ -275,7 +286,16 @@ function compileFresh(e: Expr, ctx: Context): Node {
     }
     case "bytes": {
       const of = e.of;
-      if (of.k !== "field") return c(of); // an argument's precision arrives as bytes per value
+      if (of.k === "in") {
+        // An argument's precision arrives as bytes per value, or as its name where the function
+        // keeps it (the throughput functions need the name for the compute width).
+        const i = slot(of.name);
+        return closure((v) => {
+          const x = v[i];
+          return typeof x === "string" ? bytesPerValue(x) : (x as number);
+        });
+      }
+      if (of.k !== "field") return c(of);
       const i = slot(of.model);
       return closure((v) => {
         const model = v[i] as ModelSpec;

@@ -21,11 +21,12 @@ export type Expr =
   | { k: "str"; v: string }
   | { k: "in"; name: string }
   | { k: "op"; op: "+" | "-" | "*" | "/" | "^"; a: Expr; b: Expr }
-  | { k: "minmax"; fn: "MIN" | "MAX"; args: Expr[] }
+  | { k: "minmax"; fn: "MIN" | "MAX"; args: Expr[]; scalar?: boolean }
   | { k: "ifpos"; test: Expr; then: Expr; otherwise: Expr }
   | { k: "pmt"; rate: Expr; periods: Expr; principal: Expr }
   | { k: "iflte"; a: Expr; b: Expr; then: Expr; otherwise: Expr }
   | { k: "int"; of: Expr }
+  | { k: "fail"; message: string }
   | { k: "omitted"; name: string; then: Expr; otherwise: Expr }
   | { k: "bytes"; of: Expr }
   | { k: "cbits"; of: Expr }
@@ -92,6 +93,27 @@ export const max = (...xs: (Expr | number)[]): Expr => ({
   fn: "MAX",
   args: xs.map(lift),
 });
+/**
+ * MIN and MAX printed as the spreadsheet functions even for two values: shorter than IF (which
+ * repeats its arguments), for formulas over single cells (the throughput estimate).
+ */
+export const minOf = (...xs: (Expr | number)[]): Expr => ({
+  k: "minmax",
+  fn: "MIN",
+  args: xs.map(lift),
+  scalar: true,
+});
+export const maxOf = (...xs: (Expr | number)[]): Expr => ({
+  k: "minmax",
+  fn: "MAX",
+  args: xs.map(lift),
+  scalar: true,
+});
+/**
+ * An error where the inputs admit no answer (a model that fits no group of chips): #N/A in a
+ * spreadsheet, `#VALUE!` with this message from the function (whose own checks usually say more first).
+ */
+export const fail = (message: string): Expr => ({ k: "fail", message });
 /** The whole part of a non-negative number (INT in every spreadsheet). */
 export const int = (of: Expr): Expr => ({ k: "int", of });
 /**
@@ -185,7 +207,9 @@ export function renderExpr(e: Expr, refs: Record<string, string>): string {
       // Two values compare with IF, which works cell by cell when an input is a range (a live call
       // over a range spills one result per cell; MIN would collapse the range to one number).
       const [a, b] = e.args.map(render);
-      if (e.args.length === 2) return `IF(${a}${e.fn === "MIN" ? "<=" : ">="}${b},${a},${b})`;
+      if (e.args.length === 2 && !e.scalar) {
+        return `IF(${a}${e.fn === "MIN" ? "<=" : ">="}${b},${a},${b})`;
+      }
       return `${e.fn}(${e.args.map(render).join(",")})`;
     }
     case "ifpos":
@@ -194,6 +218,8 @@ export function renderExpr(e: Expr, refs: Record<string, string>): string {
       return `IF(${render(e.a)}<=${render(e.b)},${render(e.then)},${render(e.otherwise)})`;
     case "int":
       return `INT(${render(e.of)})`;
+    case "fail":
+      return "NA()";
     case "omitted": {
       const ref = refs[e.name];
       if (ref === undefined) return render(e.then);
@@ -315,9 +341,26 @@ const arithmetic = (op: "+" | "-" | "*" | "/", x: number, y: number) =>
 export function fold(
   e: Expr,
   presets: Record<string, Preset>,
-  constants: Record<string, number> = {}
+  constants: Record<string, number> = {},
+  names: Record<string, string> = {},
+  memo: Map<Expr, Expr> = new Map()
 ): Expr {
-  const f = (x: Expr) => fold(x, presets, constants);
+  const seen = memo.get(e);
+  if (seen) return seen;
+  const folded = foldOnce(e, presets, constants, names, memo);
+  memo.set(e, folded);
+  return folded;
+}
+
+function foldOnce(
+  e: Expr,
+  presets: Record<string, Preset>,
+  constants: Record<string, number>,
+  names: Record<string, string>,
+  memo: Map<Expr, Expr>
+): Expr {
+  const f = (x: Expr) => fold(x, presets, constants, names, memo);
+  const named = (x: Expr) => (x.k === "in" && x.name in names ? names[x.name] : undefined);
   switch (e.k) {
     case "in":
       return e.name in constants ? num(constants[e.name]) : e;
@@ -329,6 +372,8 @@ export function fold(
     }
     case "bytes": {
       if (e.of.k === "str") return num(bytesPerValue(e.of.v));
+      const literal = named(e.of);
+      if (literal !== undefined) return num(bytesPerValue(literal));
       if (e.of.k === "field") {
         const preset = presets[e.of.model]; // a precision field is text: its name, not a count
         const name = (preset as unknown as Record<string, unknown> | undefined)?.[e.of.field];
@@ -339,6 +384,8 @@ export function fold(
     }
     case "cbits": {
       if (e.of.k === "str") return num(computeBits(e.of.v));
+      const literal = named(e.of);
+      if (literal !== undefined) return num(computeBits(literal));
       if (e.of.k === "field") {
         const preset = presets[e.of.model];
         const name = (preset as unknown as Record<string, unknown> | undefined)?.[e.of.field];
@@ -357,7 +404,7 @@ export function fold(
       return of.k === "num" ? num(Math.floor(of.v)) : { ...e, of };
     }
     case "omitted":
-      return e.name in constants
+      return e.name in constants || e.name in names
         ? f(e.otherwise)
         : { ...e, then: f(e.then), otherwise: f(e.otherwise) };
     case "op": {
@@ -420,8 +467,8 @@ export function nativeFormula(
     refs[p.name] = ref;
     if (args[k].model) return;
     const fallback = p.default?.value;
-    if (!NUMERIC_TEXT.test(ref)) {
-      // A plain number was checked when the formula was written; a cell or a calculation is
+    if (!NUMERIC_TEXT.test(ref) && !/^"[^"]*"$/.test(ref)) {
+      // A plain number or text was checked when the formula was written; a cell or a calculation is
       // tested in the formula itself, since it may change.
       const cell = REFERENCE.test(ref);
       checks.push(...rejected(p.rule, cell ? ref : `(${ref})`, cell && fallback !== undefined));
@@ -434,10 +481,14 @@ export function nativeFormula(
       refs[p.name] =
         `IF(ISBLANK(${ref}),${typeof fallback === "string" ? `"${fallback}"` : fallback},${ref})`;
   });
-  // Arguments given as plain numbers are folded in with the presets' numbers.
+  // Arguments given as plain numbers are folded in with the presets' numbers, and a format given
+  // as a literal name ("FP8") becomes its bytes per value (or compute width) where it is read.
   const constants: Record<string, number> = {};
+  const names: Record<string, string> = {};
   for (const [name, ref] of Object.entries(refs)) {
     if (NUMERIC_TEXT.test(ref)) constants[name] = Number(ref);
+    const literal = /^"([^"]*)"$/.exec(ref);
+    if (literal) names[name] = literal[1];
   }
   // Cross-argument checks, where some argument is not a number checked when it was written.
   const written = (name: string) => refs[name] !== undefined && name in constants;
@@ -449,7 +500,8 @@ export function nativeFormula(
       )
     );
   }
-  const render = (e: Expr) => renderExpr(fold(e, presets, constants), refs);
+  const memo = new Map<Expr, Expr>();
+  const render = (e: Expr) => renderExpr(fold(e, presets, constants, names, memo), refs);
   // An error (#N/A) wherever the live cell would show one: a required cell blank, a number refused.
   const guard = (body: string) => {
     const errors = [...required.map((r) => `ISBLANK(${r})`), ...checks];

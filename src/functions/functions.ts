@@ -1,7 +1,9 @@
 import {
+  CHIPHOUR,
   CHIPS,
   COSTPERMTOK,
   KVCACHE,
+  MAXUSERS,
   MEMORY,
   MODEL_FN,
   MODELKV,
@@ -10,6 +12,11 @@ import {
   SYSTEM_FN,
   SYSTEMS,
   TCO,
+  THROUGHPUT,
+  TOKENCOST,
+  TOKENSPERSEC,
+  TPOT,
+  TTFT,
   WEIGHTS,
 } from "../core";
 import { spill } from "./excel-adapter";
@@ -245,4 +252,252 @@ export function systems(filter?: any[][]): any[][] {
  */
 export function system(system: any[][], field?: any[][]): any[][] {
   return spill(SYSTEM_FN, [system, field]);
+}
+
+/**
+ * ESTIMATE of output tokens per second per chip, steady-state serving with continuous batching (prefill included); fitted to measured results, error shown by THROUGHPUT. =TOKENOMICS.TOKENSPERSEC("Llama 3.1 70B", "H200", 1000, 1000).
+ * @customfunction TOKENSPERSEC
+ * @param model A model name or Hugging Face id, or a (field, value) range such as MODEL() spills.
+ * @param system A system name ("H100", "GB200 NVL72", "h200_sxm") or a (field, value) range such as SYSTEM() spills.
+ * @param input_tokens Prompt tokens per request (may be an average).
+ * @param output_tokens Generated tokens per request, at least 1.
+ * @param [users] Concurrent requests in one replica, a whole number. Default as many as fit, up to the engine's batch limit (maximum throughput).
+ * @param [precision] Weight format: FP16, BF16, FP8, NVFP4, MXFP4, INT4_WO… or bytes per value; it also picks the peak TFLOPS. Default the model's native precision.
+ * @param [kv_precision] KV-cache format. Default FP16 (serving engines' 16-bit default).
+ * @param [chips] Chips in one replica (its tensor/expert-parallel group). Default the group with the most tokens/s per chip within the system's scale-up domain.
+ * @returns Output tokens/s per chip (estimate).
+ */
+export function tokensPerSec(
+  model: any[][],
+  system: any[][],
+  input_tokens: any[][],
+  output_tokens: any[][],
+  users?: any[][],
+  precision?: any[][],
+  kv_precision?: any[][],
+  chips?: any[][]
+): any[][] {
+  return spill(TOKENSPERSEC, [
+    model,
+    system,
+    input_tokens,
+    output_tokens,
+    users,
+    precision,
+    kv_precision,
+    chips,
+  ]);
+}
+
+/**
+ * ESTIMATE of the seconds per output token one user sees at that load (time per output token). =TOKENOMICS.TPOT("Llama 3.1 70B", "H200", 1000, 1000, 64).
+ * @customfunction TPOT
+ * @param model A model name or Hugging Face id, or a (field, value) range such as MODEL() spills.
+ * @param system A system name ("H100", "GB200 NVL72", "h200_sxm") or a (field, value) range such as SYSTEM() spills.
+ * @param input_tokens Prompt tokens per request (may be an average).
+ * @param output_tokens Generated tokens per request, at least 1.
+ * @param [users] Concurrent requests in one replica, a whole number. Default as many as fit, up to the engine's batch limit (maximum throughput).
+ * @param [precision] Weight format: FP16, BF16, FP8, NVFP4, MXFP4, INT4_WO… or bytes per value; it also picks the peak TFLOPS. Default the model's native precision.
+ * @param [kv_precision] KV-cache format. Default FP16 (serving engines' 16-bit default).
+ * @param [chips] Chips in one replica (its tensor/expert-parallel group). Default the group with the most tokens/s per chip within the system's scale-up domain.
+ * @returns Seconds per output token (estimate).
+ */
+export function tpot(
+  model: any[][],
+  system: any[][],
+  input_tokens: any[][],
+  output_tokens: any[][],
+  users?: any[][],
+  precision?: any[][],
+  kv_precision?: any[][],
+  chips?: any[][]
+): any[][] {
+  return spill(TPOT, [
+    model,
+    system,
+    input_tokens,
+    output_tokens,
+    users,
+    precision,
+    kv_precision,
+    chips,
+  ]);
+}
+
+/**
+ * ESTIMATE of the seconds to the first token for a request at that load (time to first token). =TOKENOMICS.TTFT("Llama 3.1 70B", "H200", 1000, 1000, 64).
+ * @customfunction TTFT
+ * @param model A model name or Hugging Face id, or a (field, value) range such as MODEL() spills.
+ * @param system A system name ("H100", "GB200 NVL72", "h200_sxm") or a (field, value) range such as SYSTEM() spills.
+ * @param input_tokens Prompt tokens per request (may be an average).
+ * @param output_tokens Generated tokens per request, at least 1.
+ * @param [users] Concurrent requests in one replica, a whole number. Default as many as fit, up to the engine's batch limit (maximum throughput).
+ * @param [precision] Weight format: FP16, BF16, FP8, NVFP4, MXFP4, INT4_WO… or bytes per value; it also picks the peak TFLOPS. Default the model's native precision.
+ * @param [kv_precision] KV-cache format. Default FP16 (serving engines' 16-bit default).
+ * @param [chips] Chips in one replica (its tensor/expert-parallel group). Default the group with the most tokens/s per chip within the system's scale-up domain.
+ * @returns Seconds to the first token (estimate).
+ */
+export function ttft(
+  model: any[][],
+  system: any[][],
+  input_tokens: any[][],
+  output_tokens: any[][],
+  users?: any[][],
+  precision?: any[][],
+  kv_precision?: any[][],
+  chips?: any[][]
+): any[][] {
+  return spill(TTFT, [
+    model,
+    system,
+    input_tokens,
+    output_tokens,
+    users,
+    precision,
+    kv_precision,
+    chips,
+  ]);
+}
+
+/**
+ * Concurrent requests one replica can hold: KV cache for input + output tokens beside the weights and the engine's reserve; 0 when the weights do not fit. =TOKENOMICS.MAXUSERS("Llama 3.1 70B", "H200", 1000, 1000, "FP8", "FP8", 1).
+ * @customfunction MAXUSERS
+ * @param model A model name or Hugging Face id, or a (field, value) range such as MODEL() spills.
+ * @param system A system name or a (field, value) range such as SYSTEM() spills.
+ * @param input_tokens Prompt tokens per request.
+ * @param output_tokens Generated tokens per request, at least 1.
+ * @param [precision] Weight format or bytes per value. Default the model's native precision.
+ * @param [kv_precision] KV-cache format. Default FP16.
+ * @param [chips] Chips in one replica. Default the group TOKENSPERSEC picks.
+ * @returns Requests (a whole number).
+ */
+export function maxUsers(
+  model: any[][],
+  system: any[][],
+  input_tokens: any[][],
+  output_tokens: any[][],
+  precision?: any[][],
+  kv_precision?: any[][],
+  chips?: any[][]
+): any[][] {
+  return spill(MAXUSERS, [
+    model,
+    system,
+    input_tokens,
+    output_tokens,
+    precision,
+    kv_precision,
+    chips,
+  ]);
+}
+
+/**
+ * ESTIMATE in full as a spilled labelled table: chips per replica, users, what limits them, TPOT, tokens/s per user, TTFT, output and input tokens/s per chip and per replica, prefill share, and the estimate's measured error. Arguments are single cells.
+ * @customfunction THROUGHPUT
+ * @param model A model name or Hugging Face id, or a (field, value) range such as MODEL() spills.
+ * @param system A system name ("H100", "GB200 NVL72", "h200_sxm") or a (field, value) range such as SYSTEM() spills.
+ * @param input_tokens Prompt tokens per request (may be an average).
+ * @param output_tokens Generated tokens per request, at least 1.
+ * @param [users] Concurrent requests in one replica, a whole number. Default as many as fit, up to the engine's batch limit (maximum throughput).
+ * @param [precision] Weight format: FP16, BF16, FP8, NVFP4, MXFP4, INT4_WO… or bytes per value; it also picks the peak TFLOPS. Default the model's native precision.
+ * @param [kv_precision] KV-cache format. Default FP16 (serving engines' 16-bit default).
+ * @param [chips] Chips in one replica (its tensor/expert-parallel group). Default the group with the most tokens/s per chip within the system's scale-up domain.
+ * @returns A two-column (label, value) table; each label says its unit.
+ */
+export function throughput(
+  model: any[][],
+  system: any[][],
+  input_tokens: any[][],
+  output_tokens: any[][],
+  users?: any[][],
+  precision?: any[][],
+  kv_precision?: any[][],
+  chips?: any[][]
+): any[][] {
+  return spill(THROUGHPUT, [
+    model,
+    system,
+    input_tokens,
+    output_tokens,
+    users,
+    precision,
+    kv_precision,
+    chips,
+  ]);
+}
+
+/**
+ * USD per chip-hour of use: the rack's (or server's) annual cost of ownership / chips / (8,760 h × utilization). =TOKENOMICS.CHIPHOUR(3000000, 132, 72, 5, 0.1, 150, 0.08, 1.3, 0.6) → 3.0369; =TOKENOMICS.CHIPHOUR("GB200 NVL72") uses the preset.
+ * @customfunction CHIPHOUR
+ * @param system_or_price_per_rack A system name or (field, value) range (its rack, or its server where it has no rack preset), or the price of one rack in USD.
+ * @param [power_per_rack_kw] IT power of the rack or server, kW. Default the system's (required with a price).
+ * @param [chips_per_rack] Chips in the rack or server. Default the system's (required with a price).
+ * @param [years] Depreciation life, years. Default 5 (Epoch AI server life, 2026).
+ * @param [wacc] Cost of capital per year, a fraction. Default 0.1 (CoreWeave 2030 notes 10%, 10-Q 2025; a debt proxy, low confidence).
+ * @param [hosting_per_kw_month] Colocation, USD per kW of IT power per month. Default 184.06 (CBRE North America H2 2024).
+ * @param [energy_per_kwh] Electricity, USD per kWh. Default 0.0806 (US industrial average 2023, EIA).
+ * @param [pue] Facility power / IT power. Default 1.25 (Epoch AI, non-hyperscale).
+ * @param [utilization] Share of the year the chips serve, in (0, 1]. Default 0.8 (Uptime Institute 2025).
+ * @returns USD per chip-hour.
+ */
+export function chipHour(
+  system_or_price_per_rack: any[][],
+  power_per_rack_kw?: any[][],
+  chips_per_rack?: any[][],
+  years?: any[][],
+  wacc?: any[][],
+  hosting_per_kw_month?: any[][],
+  energy_per_kwh?: any[][],
+  pue?: any[][],
+  utilization?: any[][]
+): any[][] {
+  return spill(CHIPHOUR, [
+    system_or_price_per_rack,
+    power_per_rack_kw,
+    chips_per_rack,
+    years,
+    wacc,
+    hosting_per_kw_month,
+    energy_per_kwh,
+    pue,
+    utilization,
+  ]);
+}
+
+/**
+ * ESTIMATE of what a token costs, as a spilled labelled table: USD per million input tokens, per million output tokens, per million tokens (input + output) and per request. Prefill time is charged to input tokens, decode to output. Arguments are single cells.
+ * @customfunction TOKENCOST
+ * @param model A model name or Hugging Face id, or a (field, value) range such as MODEL() spills.
+ * @param system A system name ("H100", "GB200 NVL72", "h200_sxm") or a (field, value) range such as SYSTEM() spills.
+ * @param input_tokens Prompt tokens per request (may be an average).
+ * @param output_tokens Generated tokens per request, at least 1.
+ * @param [users] Concurrent requests in one replica, a whole number. Default as many as fit, up to the engine's batch limit (maximum throughput).
+ * @param [precision] Weight format: FP16, BF16, FP8, NVFP4, MXFP4, INT4_WO… or bytes per value; it also picks the peak TFLOPS. Default the model's native precision.
+ * @param [kv_precision] KV-cache format. Default FP16 (serving engines' 16-bit default).
+ * @param [chips] Chips in one replica (its tensor/expert-parallel group). Default the group with the most tokens/s per chip within the system's scale-up domain.
+ * @param [chip_hour_usd] USD per chip-hour of use. Default TOKENOMICS.CHIPHOUR(system) with the default finance assumptions.
+ * @returns A two-column (label, USD) table.
+ */
+export function tokenCost(
+  model: any[][],
+  system: any[][],
+  input_tokens: any[][],
+  output_tokens: any[][],
+  users?: any[][],
+  precision?: any[][],
+  kv_precision?: any[][],
+  chips?: any[][],
+  chip_hour_usd?: any[][]
+): any[][] {
+  return spill(TOKENCOST, [
+    model,
+    system,
+    input_tokens,
+    output_tokens,
+    users,
+    precision,
+    kv_precision,
+    chips,
+    chip_hour_usd,
+  ]);
 }
