@@ -127,6 +127,18 @@ export const ifOmitted = (name: string, then: Expr | number, otherwise: Expr | n
   then: lift(then),
   otherwise: lift(otherwise),
 });
+/** What a step of a calculation is called, where the step-by-step rendering shows it. */
+const STEP_NAMES = new WeakMap<Expr, string>();
+
+/** Names `e` (a shared step such as "KV bytes per request") for the step-by-step rendering. */
+export function named<T extends Expr>(name: string, e: T): T {
+  STEP_NAMES.set(e, name);
+  return e;
+}
+
+/** The name given to a step, if any. */
+export const stepName = (e: Expr): string | undefined => STEP_NAMES.get(e);
+
 /** A label chosen by conditions; see Label. */
 export const label = (cases: { when: Expr; text: string }[], otherwise: string): Label => ({
   k: "label",
@@ -155,6 +167,9 @@ export const field = (model: string, name: FieldName): Expr => ({
   field: name,
 });
 
+/** Excel's limit on the length of a formula, in characters. */
+export const MAX_FORMULA_LENGTH = 8192;
+
 /**
  * A number as formula text without an exponent: 1e-9 → 0.000000001, 1e21 → 1000000000000000000000.
  * Spreadsheets read those alike, where "1E-9" is not read by every engine (HyperFormula is not).
@@ -177,8 +192,14 @@ const PRECEDENCE = { "+": 1, "-": 1, "*": 2, "/": 2, "^": 3 } as const;
  * Excel formula text for a tree; `refs` says where each input is (a cell, a name, an expression).
  * Model inputs that are presets are folded to numbers first (`fold`).
  */
-export function renderExpr(e: Expr, refs: Record<string, string>): string {
-  const render = (x: Expr) => renderExpr(x, refs);
+export function renderExpr(
+  e: Expr,
+  refs: Record<string, string>,
+  cells?: (x: Expr) => string | undefined
+): string {
+  const cell = cells?.(e);
+  if (cell !== undefined) return cell;
+  const render = (x: Expr) => renderExpr(x, refs, cells);
   switch (e.k) {
     case "num":
       return plainNumber(e.v);
@@ -256,10 +277,14 @@ export function renderExpr(e: Expr, refs: Record<string, string>): string {
 export const FP4_BYTES = 4.5 / 8;
 
 /** Text for a label: nested IFs over its cases. */
-export function renderLabel(l: Label, refs: Record<string, string>): string {
+export function renderLabel(
+  l: Label,
+  refs: Record<string, string>,
+  cells?: (x: Expr) => string | undefined
+): string {
   const text = (t: string) => `"${t.replace(/"/g, '""')}"`;
   return l.cases.reduceRight(
-    (rest, c) => `IF(${renderExpr(c.when, refs)}>0,${text(c.text)},${rest})`,
+    (rest, c) => `IF(${renderExpr(c.when, refs, cells)}>0,${text(c.text)},${rest})`,
     text(l.otherwise)
   );
 }
@@ -343,11 +368,14 @@ export function fold(
   presets: Record<string, Preset>,
   constants: Record<string, number> = {},
   names: Record<string, string> = {},
-  memo: Map<Expr, Expr> = new Map()
+  memo: Map<Expr, Expr> = new Map(),
+  given: ReadonlySet<string> = new Set()
 ): Expr {
   const seen = memo.get(e);
   if (seen) return seen;
-  const folded = foldOnce(e, presets, constants, names, memo);
+  const folded = foldOnce(e, presets, constants, names, memo, given);
+  const name = STEP_NAMES.get(e);
+  if (name && folded.k !== "num" && !STEP_NAMES.has(folded)) STEP_NAMES.set(folded, name);
   memo.set(e, folded);
   return folded;
 }
@@ -357,9 +385,10 @@ function foldOnce(
   presets: Record<string, Preset>,
   constants: Record<string, number>,
   names: Record<string, string>,
-  memo: Map<Expr, Expr>
+  memo: Map<Expr, Expr>,
+  given: ReadonlySet<string>
 ): Expr {
-  const f = (x: Expr) => fold(x, presets, constants, names, memo);
+  const f = (x: Expr) => fold(x, presets, constants, names, memo, given);
   const named = (x: Expr) => (x.k === "in" && x.name in names ? names[x.name] : undefined);
   switch (e.k) {
     case "in":
@@ -403,10 +432,14 @@ function foldOnce(
       const of = f(e.of);
       return of.k === "num" ? num(Math.floor(of.v)) : { ...e, of };
     }
-    case "omitted":
-      return e.name in constants || e.name in names
-        ? f(e.otherwise)
-        : { ...e, then: f(e.then), otherwise: f(e.otherwise) };
+    case "omitted": {
+      // Given as a number, a literal or a calculation (not a cell that may be blank): given.
+      if (e.name in constants || e.name in names || given.has(e.name)) return f(e.otherwise);
+      const [then, otherwise] = [f(e.then), f(e.otherwise)];
+      // The same either way (a number that does not depend on the argument): no test needed.
+      if (then.k === "num" && otherwise.k === "num" && then.v === otherwise.v) return then;
+      return { ...e, then, otherwise };
+    }
     case "op": {
       const a = f(e.a);
       const b = f(e.b);
@@ -436,21 +469,28 @@ function foldOnce(
   }
 }
 
+/** A function whose native twin can be written: its params and its twin's expressions. */
+type TwinFunction = Twinnable & {
+  twin?: (args: readonly ("omitted" | "model" | "value")[]) => Expr | (Expr | Label | string)[][];
+};
+
 /**
- * The native twin of `fn` over `args`, as a formula (with "="), or a table of them. Blank cells act
- * as they do for the live function: a blank optional argument takes its documented default (one
- * the function resolves itself, such as a model's native precision, by the twin without that
- * argument), a blank required one makes the result an error (#N/A) instead of a number computed
- * from 0.
+ * Everything a twin needs before it is printed: the expressions (folded with what is known: preset
+ * fields, plain numbers, literal format names), where each input is, and the conditions under
+ * which the live function shows an error.
  */
-export function nativeFormula(
-  fn: Twinnable & {
-    twin?: (args: readonly ("omitted" | "model" | "value")[]) => Expr | (Expr | Label | string)[][];
-  },
-  args: readonly TwinRef[]
-): string | (string | number)[][] {
-  const twinOf = fn.twin;
-  if (!twinOf) throw new Error(`${fn.id} has no native twin`);
+export interface PreparedTwin {
+  kinds: ("omitted" | "model" | "value")[];
+  refs: Record<string, string>;
+  /** Folds an expression with the presets and constants of this call. */
+  fold: (e: Expr) => Expr;
+  /** The formula text `=body`, or `=IF(<error conditions>,NA(),body)`. */
+  guard: (body: string) => string;
+  /** Arguments a blank cell leaves to the function, each tested with ISBLANK around the whole twin. */
+  resolved: number[];
+}
+
+export function prepareTwin(fn: TwinFunction, args: readonly TwinRef[]): PreparedTwin {
   const kinds = fn.params.map((_p, k) =>
     args[k]?.preset ? "model" : !args[k]?.ref ? "omitted" : args[k].model ? "model" : "value"
   );
@@ -501,13 +541,44 @@ export function nativeFormula(
     );
   }
   const memo = new Map<Expr, Expr>();
-  const render = (e: Expr) => renderExpr(fold(e, presets, constants, names, memo), refs);
+  const given = new Set(
+    Object.entries(refs)
+      .filter(
+        ([name, ref]) =>
+          !REFERENCE.test(args[fn.params.findIndex((p) => p.name === name)]?.ref ?? ref)
+      )
+      .map(([name]) => name)
+  );
   // An error (#N/A) wherever the live cell would show one: a required cell blank, a number refused.
   const guard = (body: string) => {
     const errors = [...required.map((r) => `ISBLANK(${r})`), ...checks];
     if (errors.length === 0) return `=${body}`;
     return `=IF(${errors.length > 1 ? `OR(${errors.join(",")})` : errors[0]},NA(),${body})`;
   };
+  return {
+    kinds,
+    refs,
+    fold: (e) => fold(e, presets, constants, names, memo, given),
+    guard,
+    resolved,
+  };
+}
+
+/**
+ * The native twin of `fn` over `args`, as a formula (with "="), or a table of them. Blank cells act
+ * as they do for the live function: a blank optional argument takes its documented default (one
+ * the function resolves itself, such as a model's native precision, by the twin without that
+ * argument), a blank required one makes the result an error (#N/A) instead of a number computed
+ * from 0.
+ */
+export function nativeFormula(
+  fn: TwinFunction,
+  args: readonly TwinRef[]
+): string | (string | number)[][] {
+  const twinOf = fn.twin;
+  if (!twinOf) throw new Error(`${fn.id} has no native twin`);
+  const { kinds, refs, fold: folded, guard, resolved } = prepareTwin(fn, args);
+  const render = (e: Expr) => renderExpr(folded(e), refs);
   const twin = twinOf(kinds);
   if (Array.isArray(twin)) {
     if (resolved.length > 0) throw new Error(`${fn.id}'s table needs every argument given`);
@@ -518,13 +589,7 @@ export function nativeFormula(
           : cell.k === "label"
             ? guard(
                 renderLabel(
-                  {
-                    ...cell,
-                    cases: cell.cases.map((c) => ({
-                      ...c,
-                      when: fold(c.when, presets, constants),
-                    })),
-                  },
+                  { ...cell, cases: cell.cases.map((c) => ({ ...c, when: folded(c.when) })) },
                   refs
                 )
               )

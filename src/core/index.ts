@@ -12,3 +12,5 @@ export * from "./field-table";
 export * from "./broadcast";
 export * from "./catalog";
 export * from "./expr";
+export * from "./serving";
+export * from "./program";

@@ -14,6 +14,7 @@ import {
   maxOf as max,
   minOf as min,
   mul,
+  named,
   num,
   pow,
   sub,
@@ -178,9 +179,12 @@ export function serving(
   const nativeBytes = bytes(m("native_precision"));
   const perValue = given(kinds.precision, a.precision, nativeBytes, bytes(input(a.precision)));
   const bf16 = given(kinds.precision, a.precision, mul(m("bf16_params_b"), 1e9), num(0));
-  const weightBytes = add(mul(sub(total, bf16), perValue), mul(bf16, 2));
-  const expertBytes = mul(expertParams, perValue);
-  const denseBytes = sub(weightBytes, mul(moeLayers, experts, expertBytes));
+  const weightBytes = named("weights, bytes", add(mul(sub(total, bf16), perValue), mul(bf16, 2)));
+  const expertBytes = named("one routed expert, bytes", mul(expertParams, perValue));
+  const denseBytes = named(
+    "weights read whatever the batch (all but routed experts), bytes",
+    sub(weightBytes, mul(moeLayers, experts, expertBytes))
+  );
   const computeBits = given(
     kinds.precision,
     a.precision,
@@ -223,42 +227,59 @@ export function serving(
   );
 
   // ---- the system
-  const bandwidth = mul(s("bandwidth_tbps"), 1e12);
+  const bandwidth = named("memory bandwidth, bytes/s", mul(s("bandwidth_tbps"), 1e12));
   const fp4 = s("fp4_tflops");
   const fp8 = s("fp8_tflops");
   const bf16Peak = s("bf16_tflops");
   const eightBit = ifPositive(fp8, fp8, bf16Peak);
-  const peak = mul(
-    ifLessEq(
-      computeBits,
-      4,
-      ifPositive(fp4, fp4, eightBit),
-      ifLessEq(computeBits, 8, eightBit, bf16Peak)
-    ),
-    1e12
+  const peak = named(
+    "peak FLOP/s at this precision",
+    mul(
+      ifLessEq(
+        computeBits,
+        4,
+        ifPositive(fp4, fp4, eightBit),
+        ifLessEq(computeBits, 8, eightBit, bf16Peak)
+      ),
+      1e12
+    )
   );
   const domain = ifPositive(s("scaleup_domain"), s("scaleup_domain"), 1);
-  const memoryBytes = mul(s("memory_gb"), BYTES_PER_GB, k.usable_memory_fraction);
+  const memoryBytes = named(
+    "memory the engine uses per chip, bytes",
+    mul(s("memory_gb"), BYTES_PER_GB, k.usable_memory_fraction)
+  );
 
   const meanContext = add(I, div(O, 2));
-  const kvMean = kvPerRequest(meanContext);
-  const kvFull = kvPerRequest(add(I, O));
-  const prefillPerToken = add(mul(2, active), mul(4, qDim, attended(div(I, 2))));
-  const overhead = add(mul(layers, k.layer_overhead_s), mul(moeLayers, k.moe_layer_overhead_s));
+  const kvMean = named("KV bytes per request at the mean context", kvPerRequest(meanContext));
+  const kvFull = named("KV bytes per request at input + output tokens", kvPerRequest(add(I, O)));
+  const prefillPerToken = named(
+    "prefill FLOPs per prompt token",
+    add(mul(2, active), mul(4, qDim, attended(div(I, 2))))
+  );
+  const overhead = named(
+    "fixed time per iteration, s",
+    add(mul(layers, k.layer_overhead_s), mul(moeLayers, k.moe_layer_overhead_s))
+  );
   const users = input(a.users);
 
   /** Everything at a group of `n` chips. */
   const at = (n: Expr): AtGroup => {
     const shard = ifPositive(mla, 1, min(n, m("kv_heads")));
     const free = sub(memoryBytes, div(weightBytes, n));
-    const capacity = max(0, int(div(mul(free, shard), kvFull)));
+    const capacity = named(
+      "requests that fit (before the batch cap)",
+      max(0, int(div(mul(free, shard), kvFull)))
+    );
     const fit = min(capacity, k.batch_cap);
     // Users given: at most what fits (more wait for a slot); blank: as many as fit.
-    const batch =
+    const batch = named(
+      "requests running at once",
       kinds.users === "omitted"
         ? fit
-        : min(ifOmitted(a.users, k.batch_cap, users), capacity, k.batch_cap);
-    const prefillTokens = div(mul(batch, I), O); // per iteration, in steady state
+        : min(ifOmitted(a.users, k.batch_cap, users), capacity, k.batch_cap)
+    );
+    const prefillTokens = named("prompt tokens per iteration", div(mul(batch, I), O)); // steady state
     const tokens = add(batch, prefillTokens);
     const link = mul(ifLessEq(n, domain, s("scaleup_gbps"), k.scaleout_gbps), 1e9);
     // Ring all-reduce of the activations, twice a layer: 2(n−1)/n of the data each time.
@@ -269,28 +290,46 @@ export function serving(
       mul(experts, sub(1, pow(sub(1, div(topK, ifPositive(experts, experts, 1))), tokens))),
       0
     );
-    const weightsRead = add(denseBytes, mul(moeLayers, touched, expertBytes));
-    const readTime = add(
-      div(div(weightsRead, n), mul(bandwidth, k.weight_read_efficiency)),
-      div(div(mul(batch, kvMean), shard), mul(bandwidth, k.kv_read_efficiency))
+    const weightsRead = named(
+      "weights read per iteration, bytes",
+      add(denseBytes, mul(moeLayers, touched, expertBytes))
+    );
+    const readTime = named(
+      "reading weights and KV, s",
+      add(
+        div(div(weightsRead, n), mul(bandwidth, k.weight_read_efficiency)),
+        div(div(mul(batch, kvMean), shard), mul(bandwidth, k.kv_read_efficiency))
+      )
     );
     const decodeFlops = mul(
       batch,
       add(mul(2, active), mul(decodeAttention, attended(meanContext)))
     );
-    const computeTime = add(
-      div(decodeFlops, mul(n, peak, k.decode_compute_efficiency)),
-      div(mul(prefillTokens, prefillPerToken), mul(n, peak, k.prefill_compute_efficiency))
+    const computeTime = named(
+      "arithmetic, s",
+      add(
+        div(decodeFlops, mul(n, peak, k.decode_compute_efficiency)),
+        div(mul(prefillTokens, prefillPerToken), mul(n, peak, k.prefill_compute_efficiency))
+      )
     );
-    const tpot = add(max(readTime, computeTime), overhead, comm(tokens));
+    const tpot = named(
+      "TPOT: one iteration, s",
+      add(max(readTime, computeTime), overhead, comm(tokens))
+    );
     const prefill = add(
       div(mul(I, prefillPerToken), mul(n, peak, k.prefill_compute_efficiency)),
       comm(I)
     );
-    const prefillWait = mul(prefill, add(1, mul(k.prefill_queue_share, sub(batch, 1))));
+    const prefillWait = named(
+      "prefills before the first token, s",
+      mul(prefill, add(1, mul(k.prefill_queue_share, sub(batch, 1))))
+    );
     const ttftRunning = add(tpot, prefillWait);
-    const cycle = add(ttftRunning, mul(sub(O, 1), tpot));
-    const perReplica = div(mul(batch, O), cycle);
+    const cycle = named(
+      "one request, TTFT + (output - 1) × TPOT, s",
+      add(ttftRunning, mul(sub(O, 1), tpot))
+    );
+    const perReplica = named("output tokens/s per replica", div(mul(batch, O), cycle));
     // More users than run at once queue for a slot: Little's law gives their wait.
     const queued = sub(div(mul(users, O), perReplica), mul(sub(O, 1), tpot));
     const ttft = given(

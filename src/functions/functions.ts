@@ -213,48 +213,6 @@ export function tco(
 }
 
 /**
- * The model presets' names, one per row (for data-validation lists, or MODELKV over many models). =TOKENOMICS.MODELS("llama").
- * @customfunction MODELS
- * @param [filter] Text to look for in names, aliases, family or developer. Default none (every preset).
- * @returns A column of model names.
- */
-export function models(filter?: any[][]): any[][] {
-  return spill(MODELS, [filter]);
-}
-
-/**
- * A model preset as a two-column (field, value) table with its source, editable in cells and usable wherever a model is expected; or one field. Parameters in billions, sizes in tokens or values.
- * @customfunction MODEL
- * @param model A model name or Hugging Face id ("Llama 3.1 70B", "deepseek-ai/DeepSeek-V3").
- * @param [field] One field ("layers", "kv_heads", "head_dim", "source"…). Default every field of the model.
- * @returns The (field, value) table, or the field's value.
- */
-export function model(model: any[][], field?: any[][]): any[][] {
-  return spill(MODEL_FN, [model, field]);
-}
-
-/**
- * The system presets' names, one per row. =TOKENOMICS.SYSTEMS("NVIDIA").
- * @customfunction SYSTEMS
- * @param [filter] Text to look for in names, aliases, vendor or memory type. Default none (every preset).
- * @returns A column of system names.
- */
-export function systems(filter?: any[][]): any[][] {
-  return spill(SYSTEMS, [filter]);
-}
-
-/**
- * A system preset as a two-column (field, value) table with sources and estimate notes, or one field. memory_gb in GB of 2^30 bytes, power in W or kW, prices in USD.
- * @customfunction SYSTEM
- * @param system A system name ("H100", "GB200 NVL72", "Groq LPU").
- * @param [field] One field ("memory_gb", "chips_per_rack", "price_note"…). Default every field of the system.
- * @returns The (field, value) table, or the field's value.
- */
-export function system(system: any[][], field?: any[][]): any[][] {
-  return spill(SYSTEM_FN, [system, field]);
-}
-
-/**
  * ESTIMATE of output tokens per second per chip, steady-state serving with continuous batching (prefill included); fitted to measured results, error shown by THROUGHPUT. =TOKENOMICS.TOKENSPERSEC("Llama 3.1 70B", "H200", 1000, 1000).
  * @customfunction TOKENSPERSEC
  * @param model A model name or Hugging Face id, or a (field, value) range such as MODEL() spills.
@@ -500,4 +458,46 @@ export function tokenCost(
     chips,
     chip_hour_usd,
   ]);
+}
+
+/**
+ * The model presets' names, one per row (for data-validation lists, or MODELKV over many models). =TOKENOMICS.MODELS("llama").
+ * @customfunction MODELS
+ * @param [filter] Text to look for in names, aliases, family or developer. Default none (every preset).
+ * @returns A column of model names.
+ */
+export function models(filter?: any[][]): any[][] {
+  return spill(MODELS, [filter]);
+}
+
+/**
+ * A model preset as a two-column (field, value) table with its source, editable in cells and usable wherever a model is expected; or one field. Parameters in billions, sizes in tokens or values.
+ * @customfunction MODEL
+ * @param model A model name or Hugging Face id ("Llama 3.1 70B", "deepseek-ai/DeepSeek-V3").
+ * @param [field] One field ("layers", "kv_heads", "head_dim", "source"…). Default every field of the model.
+ * @returns The (field, value) table, or the field's value.
+ */
+export function model(model: any[][], field?: any[][]): any[][] {
+  return spill(MODEL_FN, [model, field]);
+}
+
+/**
+ * The system presets' names, one per row. =TOKENOMICS.SYSTEMS("NVIDIA").
+ * @customfunction SYSTEMS
+ * @param [filter] Text to look for in names, aliases, vendor or memory type. Default none (every preset).
+ * @returns A column of system names.
+ */
+export function systems(filter?: any[][]): any[][] {
+  return spill(SYSTEMS, [filter]);
+}
+
+/**
+ * A system preset as a two-column (field, value) table with sources and estimate notes, or one field. memory_gb in GB of 2^30 bytes, power in W or kW, prices in USD.
+ * @customfunction SYSTEM
+ * @param system A system name ("H100", "GB200 NVL72", "Groq LPU").
+ * @param [field] One field ("memory_gb", "chips_per_rack", "price_note"…). Default every field of the system.
+ * @returns The (field, value) table, or the field's value.
+ */
+export function system(system: any[][], field?: any[][]): any[][] {
+  return spill(SYSTEM_FN, [system, field]);
 }

@@ -9,7 +9,7 @@ import {
 import type { Argument } from "../core/broadcast";
 import { evaluate, functionById } from "../core/catalog";
 import { TokenomicsError } from "../core/errors";
-import { nativeFormula, plainNumber, type TwinRef } from "../core/expr";
+import { MAX_FORMULA_LENGTH, nativeFormula, plainNumber, type TwinRef } from "../core/expr";
 import type { FormulaFunction } from "../core/formula";
 import type { ModelSpec } from "../core/model-spec";
 import type { SystemSpec } from "../core/system-spec";
@@ -286,7 +286,19 @@ export function formulaTwin(formula: string, lookup: Lookup): FormulaTwin {
       if (typeof twin === "number") return plainNumber(twin);
       return twin.startsWith("=") ? `(${twin.slice(1)})` : excelString(twin);
     });
-    return { live, native: table ?? text };
+    const native = table ?? text;
+    const longest = Math.max(
+      ...(Array.isArray(native) ? native.flat() : [native]).map((c) => String(c).length)
+    );
+    if (longest > MAX_FORMULA_LENGTH) {
+      return {
+        live,
+        reason:
+          `its native formula would be ${longest.toLocaleString("en-US")} characters, over Excel's limit of ` +
+          `${MAX_FORMULA_LENGTH.toLocaleString("en-US")}: give chips (and users) as numbers or cells, or insert the model sheet from the pane, whose estimate is written step by step`,
+      };
+    }
+    return { live, native };
   } catch (e) {
     if (e instanceof NoTwin) return { live, reason: e.message };
     throw e;

@@ -1,8 +1,14 @@
 import defaults from "../presets/finance-defaults.json";
 import {
   bytesPerValue,
+  CHIPHOUR,
   CHIPS,
   COSTPERMTOK,
+  ESTIMATE_ERROR,
+  evaluate,
+  THROUGHPUT,
+  TOKENCOST,
+  TOKENSPERSEC,
   invalidValue,
   MODELKV,
   nativeFormula,
@@ -12,11 +18,15 @@ import {
   type FormulaFunction,
   MODEL_FIELDS,
   MODEL_PRESETS,
+  SYSTEM_FIELDS,
   SYSTEM_PRESETS,
+  SYSTEM_TEXT_FIELDS,
   toFieldRows,
   type ModelSpec,
   type SystemSpec,
 } from "../core";
+import { nativeProgram, type Output } from "../core/program";
+import type { TwinRef } from "../core/expr";
 import { deploymentUnit, type Sourced } from "./deployment-unit";
 
 /**
@@ -26,10 +36,24 @@ import { deploymentUnit, type Sourced } from "./deployment-unit";
  * named input cells, so a user edits an input and every result recalculates.
  */
 
+/**
+ * What a cell is. "spill": a cell a live table spills into (its twin's cell when shared); "step": a
+ * step of the estimate written out for a shared workbook (empty while live, where the TOKENOMICS
+ * functions compute it).
+ */
 export type Role =
-  "title" | "note" | "header" | "field" | "input" | "formula" | "unit" | "source" | "spill";
+  | "title"
+  | "note"
+  | "header"
+  | "field"
+  | "input"
+  | "formula"
+  | "unit"
+  | "source"
+  | "spill"
+  | "step";
 export type Format =
-  "text" | "integer" | "decimal" | "gb" | "usd" | "usdPerMTok" | "percent" | "fraction";
+  "text" | "integer" | "decimal" | "gb" | "usd" | "usdPerMTok" | "percent" | "fraction" | "seconds";
 
 /** Excel number formats, one per kind of quantity. */
 export const NUMBER_FORMATS: Readonly<Record<Format, string>> = {
@@ -41,6 +65,7 @@ export const NUMBER_FORMATS: Readonly<Record<Format, string>> = {
   usdPerMTok: "$#,##0.0000",
   percent: "0.0%",
   fraction: "0.0000",
+  seconds: '0.000 "s"',
 };
 
 export interface PlanCell {
@@ -159,6 +184,7 @@ class Sheet {
     if (format) cell.format = format;
     this.cells.push(cell);
     this.cols = Math.max(this.cols, col + 1);
+    return cell;
   }
 
   name(name: string, row: number, col: number, rows = 1, cols = 1) {
@@ -260,14 +286,16 @@ function workloadSection(sheet: Sheet, model: ModelSpec, w: Workload): void {
     { value: w.inputTokens },
     "tokens per user",
     "your workload",
-    "integer"
+    "integer",
+    "Tok_Input"
   );
   const output = sheet.line(
     "output_tokens",
     { value: w.outputTokens },
     "tokens per user",
     "your workload",
-    "integer"
+    "integer",
+    "Tok_Output"
   );
   sheet.line(
     "context_tokens",
@@ -287,9 +315,11 @@ function workloadSection(sheet: Sheet, model: ModelSpec, w: Workload): void {
   );
   sheet.line(
     "precision",
-    { value: w.precision ?? model.native_precision },
+    { value: w.precision ?? null },
     "weight format",
-    w.precision ? "your choice" : `${model.name} preset: native_precision`,
+    w.precision
+      ? "your choice"
+      : `blank: ${model.name}'s native format (${model.native_precision}${model.bf16_params_b ? `, ${model.bf16_params_b} B parameters in BF16` : ""}); type FP8, NVFP4… to change it`,
     "text",
     "Tok_Precision"
   );
@@ -444,11 +474,16 @@ export function modelPlan(selections: ModelSelections, sheetName = "Tokenomics")
     "decimal",
     "Tok_Rack_kW"
   );
-  sheet.line(
+  const measured = unit.tokensPerSecPerUnit.value !== null;
+  const tpsRow = sheet.line(
     "tokens_per_sec_per_rack",
-    sourced(unit.tokensPerSecPerUnit),
-    `tokens/s per ${unit.unit}`,
-    unit.tokensPerSecPerUnit.source,
+    measured
+      ? sourced(unit.tokensPerSecPerUnit)
+      : { formula: `=TOKENOMICS.TOKENSPERSEC(${SERVING_REFS.join(", ")})*Tok_Chips_Per_Rack` },
+    `output tokens/s per ${unit.unit}`,
+    measured
+      ? unit.tokensPerSecPerUnit.source
+      : `ESTIMATE: TOKENOMICS.TOKENSPERSEC × chips per ${unit.unit} (no measured result for this pair; ${errorNote()}). Type a measured value over it if you have one.`,
     "decimal",
     "Tok_Rack_TPS"
   );
@@ -502,6 +537,8 @@ export function modelPlan(selections: ModelSelections, sheetName = "Tokenomics")
     "usdPerMTok"
   );
 
+  const serving = servingSection(sheet, model, system, selections.workload);
+
   sheet.header("Annual cost (TOKENOMICS.TCO)", []);
   const tco = sheet.row;
   const annual = tableCall(TCO, ["Tok_Racks", "Tok_Rack_Price", "Tok_Rack_kW", ...COST_NAMES]);
@@ -522,7 +559,208 @@ export function modelPlan(selections: ModelSelections, sheetName = "Tokenomics")
   sheet.row = tco + 5;
 
   modelSection(sheet, model);
+  systemSection(sheet, system);
+
+  // Shared workbooks compute the estimate in plain formulas, one step a row.
+  const outputs: { cell: PlanCell; output: Output; wrap?: (f: string) => string }[] = [
+    ...serving.outputs,
+  ];
+  if (!measured) {
+    const cell = sheet.cells.find((c) => c.row === tpsRow && c.col === 1)!;
+    outputs.push({
+      cell,
+      output: { fn: TOKENSPERSEC, args: SERVING_ARGS },
+      wrap: (f) => `=(${f.slice(1)})*Tok_Chips_Per_Rack`,
+    });
+  }
+  stepsSection(sheet, outputs);
   return sheet.plan("model", sheetName, [26, 18, 30, 70]);
+}
+
+/** The arguments every estimate call of the model sheet takes, as names. */
+const SERVING_REFS = [
+  "Tok_Model",
+  "Tok_System",
+  "Tok_Input",
+  "Tok_Output",
+  "Tok_Replica_Users",
+  "Tok_Precision",
+  "Tok_KV_Precision",
+  // In parentheses: the cell holds the group found at insert; a blank is refused, not re-optimised
+  // (the best group written out as steps would take hundreds of rows in a shared workbook).
+  "(Tok_Replica_Chips)",
+];
+const SERVING_ARGS: TwinRef[] = SERVING_REFS.map((ref, k) => ({
+  ref,
+  ...(k < 2 ? { model: true } : {}),
+}));
+
+/** The estimate's measured error, for labels. */
+function errorNote(): string {
+  const lomo = (ESTIMATE_ERROR as unknown as Record<string, { median: number; p90: number }>)
+    .leave_one_model_out;
+  return `fitted to measured results; median error ${lomo.median}%, 90th percentile ${lomo.p90}%, on models left out of the fit`;
+}
+
+/** The best group of chips for the workload, as the estimate finds it now (null: none fits). */
+function bestGroup(model: ModelSpec, system: SystemSpec, w: Workload): number | null {
+  try {
+    const table = evaluate(THROUGHPUT, [
+      model.name,
+      system.name,
+      w.inputTokens,
+      w.outputTokens,
+      null,
+      w.precision ?? null,
+      w.kvPrecision ?? "FP16",
+      null,
+    ]);
+    return typeof table[1][1] === "number" ? table[1][1] : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The estimate of the model sheet: users and chips per replica, the chip-hour, then THROUGHPUT's and
+ * TOKENCOST's labelled tables (spilled live; cell by cell from the steps when shared).
+ */
+function servingSection(sheet: Sheet, model: ModelSpec, system: SystemSpec, w: Workload) {
+  sheet.header("Throughput and token cost (ESTIMATE)");
+  sheet.put(sheet.row++, 0, "note", {
+    value: `Estimates: ${errorNote()} (README, "How fast, and what it costs").`,
+  });
+  sheet.line(
+    "users_per_replica",
+    { value: null },
+    "concurrent requests",
+    "blank: as many as fit, up to the engine's batch cap (the maximum-throughput point)",
+    "integer",
+    "Tok_Replica_Users"
+  );
+  const best = bestGroup(model, system, w);
+  sheet.line(
+    "chips_per_replica",
+    { value: best },
+    "chips in one replica",
+    best === null
+      ? `${model.name} fits no group within ${system.name}'s scale-up domain: enter a group size`
+      : `the group with the most tokens/s per chip for this workload when inserted (TOKENOMICS.THROUGHPUT finds it again with chips left out)`,
+    "integer",
+    "Tok_Replica_Chips"
+  );
+  sheet.line(
+    "chip_hour_usd",
+    call(CHIPHOUR, [
+      "Tok_Rack_Price",
+      "Tok_Rack_kW",
+      "Tok_Chips_Per_Rack",
+      ...COST_NAMES,
+      "Tok_Utilization",
+    ]),
+    "USD per chip-hour",
+    "TOKENOMICS.CHIPHOUR: this unit's annual cost / chips / (8,760 h × utilization)",
+    "fraction",
+    "Tok_Chip_Hour"
+  );
+  const outputs: { cell: PlanCell; output: Output }[] = [];
+  const table = (
+    fn: FormulaFunction,
+    args: TwinRef[],
+    refs: string[],
+    formats: (Format | undefined)[]
+  ) => {
+    const anchor = sheet.row;
+    const labels = fn.twin!(args.map(() => "value") as never) as (string | object)[][];
+    sheet.put(anchor, 0, "formula", {
+      formula: `=TOKENOMICS.${fn.id}(${refs.join(", ")})`,
+      native: labels[0][0] as string,
+    });
+    labels.forEach((row, r) =>
+      row.forEach((label, c) => {
+        if (r === 0 && c === 0) return;
+        const cell = sheet.put(
+          anchor + r,
+          c,
+          "spill",
+          {
+            native: typeof label === "string" ? label : "",
+          },
+          c === 1 && r > 0 ? formats[r] : undefined
+        );
+        if (typeof label !== "string") outputs.push({ cell, output: { fn, args, at: [r, c] } });
+      })
+    );
+    sheet.row = anchor + labels.length;
+  };
+  table(THROUGHPUT, SERVING_ARGS, SERVING_REFS, [
+    undefined,
+    "integer",
+    "integer",
+    undefined,
+    undefined,
+    "seconds",
+    "decimal",
+    "seconds",
+    "decimal",
+    "decimal",
+    "decimal",
+    "decimal",
+    "percent",
+    "decimal",
+    "decimal",
+  ]);
+  sheet.row++;
+  table(
+    TOKENCOST,
+    [...SERVING_ARGS, { ref: "Tok_Chip_Hour" }],
+    [...SERVING_REFS, "Tok_Chip_Hour"],
+    [undefined, "usdPerMTok", "usdPerMTok", "usdPerMTok", "usdPerMTok"]
+  );
+  return { outputs };
+}
+
+/** The system's (field, value) table, named Tok_System: the estimate reads the system from it. */
+function systemSection(sheet: Sheet, system: SystemSpec): void {
+  sheet.header("System: edit any value and the estimate follows", ["Value", "Meaning", "Source"]);
+  const rows = toFieldRows(system, Object.keys(SYSTEM_FIELDS) as (keyof SystemSpec)[]);
+  const first = sheet.row;
+  for (const [field, value] of rows) {
+    const text = SYSTEM_TEXT_FIELDS.has(field as keyof SystemSpec);
+    sheet.line(
+      field,
+      { value: value === "" ? null : value },
+      SYSTEM_FIELDS[field as keyof SystemSpec],
+      text ? "" : `${system.name} preset (see the source row)`,
+      typeof value === "number" ? "decimal" : "text"
+    );
+  }
+  sheet.name("Tok_System", first, 0, rows.length, 2);
+}
+
+/**
+ * The estimate written out one step a row under the sheet (empty while the add-in is live), and each
+ * estimate cell's native formula over those steps.
+ */
+function stepsSection(
+  sheet: Sheet,
+  outputs: { cell: PlanCell; output: Output; wrap?: (f: string) => string }[]
+): void {
+  sheet.header("The estimate, step by step (written out when the sheet is shared)", ["Formula"]);
+  const first = sheet.row;
+  const program = nativeProgram(
+    outputs.map((o) => o.output),
+    (k) => a1(first + k, 1)
+  );
+  program.steps.forEach((step, k) => {
+    sheet.put(first + k, 0, "step", { native: step.name });
+    sheet.put(first + k, 1, "step", { native: step.formula });
+  });
+  outputs.forEach((o, k) => {
+    const text = String(program.outputs[k]);
+    o.cell.native = o.wrap ? o.wrap(text) : text;
+  });
+  sheet.row = first + program.steps.length;
 }
 
 /** One model and workload on 2-20 systems: a column per system, the same rows, and two charts. */
