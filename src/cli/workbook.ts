@@ -16,10 +16,12 @@ const HELP = `Usage: npm run workbook -- --model NAME --system NAME [options]
 
   --model NAME        a model preset or Hugging Face id ("Llama 3.1 70B", "deepseek-ai/DeepSeek-V3")
   --system NAME       a system preset ("GH200", "H100", "GB200 NVL72")
-  --context TOKENS    tokens of context per user (default 10000, the source article's example)
-  --input TOKENS      input tokens per user (instead of --context; with --output)
-  --output TOKENS     output tokens per user (default 0)
-  --users N           concurrent users (default 16, the source article's example)
+  --context TOKENS    tokens of context per user, input + output (default 10000, the source
+                      article's example: 9000 in, 1000 out)
+  --input TOKENS      input (prompt) tokens per user (instead of --context)
+  --output TOKENS     output (generated) tokens per user (default 1000)
+  --users N           concurrent users for the memory and racks (default 16, the article's
+                      example); the throughput estimate runs each replica as full as fits
   --precision NAME    weight format (default: the model's native precision)
   --kv-precision NAME KV-cache format (default FP16)
   --compare A,B,...   also write a comparison of 2 to 20 systems
@@ -65,9 +67,19 @@ export async function main(argv: string[]): Promise<string> {
   if (values.context !== undefined && values.input !== undefined) {
     throw new UsageError("give --context or --input/--output, not both.");
   }
+  const outputTokens = number("output", values.output, 1000);
+  const inputTokens =
+    values.input !== undefined
+      ? number("input", values.input, 0)
+      : number("context", values.context, 10000) - outputTokens;
+  if (inputTokens <= 0) {
+    throw new UsageError(
+      `--context must be more than --output (${outputTokens}): the context holds the input and the output.`
+    );
+  }
   const workload: Workload = {
-    inputTokens: number("input", values.input ?? values.context, 10000),
-    outputTokens: number("output", values.output, 0),
+    inputTokens,
+    outputTokens,
     users: number("users", values.users, 16),
     ...(values.precision ? { precision: values.precision } : {}),
     ...(values["kv-precision"] ? { kvPrecision: values["kv-precision"] } : {}),

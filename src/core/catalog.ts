@@ -2,6 +2,7 @@ import { coerce, isBlank, type CellValue } from "./arguments";
 import { broadcast, type Argument, type ResultCell } from "./broadcast";
 import { computeOf, tableOf } from "./compile";
 import { invalidValue } from "./errors";
+import { isModelTable, isSystemTable, modelFromTable, systemFromTable } from "./field-table";
 import type { FormulaFunction } from "./formula";
 import { COSTPERMTOK, TCO } from "./formulas/cost";
 import { CHIPS, RACKS_FN } from "./formulas/hardware";
@@ -92,6 +93,10 @@ function singleCellTable(
   const values = fn.params.map((param, k) => {
     let arg = args[k] ?? null;
     if (Array.isArray(arg)) {
+      // A model's or system's (field, value) range is one argument, as for the cell functions.
+      const rows = arg as CellValue[][];
+      if (param.rule.kind === "model" && isModelTable(rows)) return modelFromTable(rows);
+      if (param.rule.kind === "system" && isSystemTable(rows)) return systemFromTable(rows);
       if (arg.length !== 1 || !Array.isArray(arg[0]) || arg[0].length !== 1) {
         throw invalidValue(
           `${param.name} must be a single cell: ${fn.id} returns a table here.` +

@@ -68,7 +68,7 @@ export function financeDefaults(): FinanceField[] {
 }
 
 export interface Preview {
-  /** Said when the context is longer than the model supports: the numbers are a what-if. */
+  /** Said when the context is longer than the model supports (the functions refuse it). */
   warning?: string;
   memoryGB?: number;
   chips?: number;
@@ -84,6 +84,14 @@ export function preview(model: string, system: string, workload: Workload): Prev
     return value as number;
   };
   try {
+    const preset = MODEL_PRESETS.resolve(model);
+    const context = workload.inputTokens + workload.outputTokens;
+    if (preset.max_context && context > preset.max_context) {
+      // The functions refuse it: say why, with no numbers.
+      return {
+        warning: `${context.toLocaleString("en-US")} tokens exceed ${preset.name}'s maximum context (${preset.max_context.toLocaleString("en-US")}).`,
+      };
+    }
     const memoryGB = cell(
       evaluate(MEMORY, [
         model,
@@ -96,18 +104,7 @@ export function preview(model: string, system: string, workload: Workload): Prev
     );
     const chips = cell(evaluate(CHIPS, [memoryGB, system]));
     const racksCell = evaluate(RACKS_FN, [memoryGB, system, null])[0][0];
-    const preset = MODEL_PRESETS.resolve(model);
-    const context = workload.inputTokens + workload.outputTokens;
-    const warning =
-      preset.max_context && context > preset.max_context
-        ? `${context.toLocaleString("en-US")} tokens exceed ${preset.name}'s maximum context (${preset.max_context.toLocaleString("en-US")}).`
-        : undefined;
-    return {
-      memoryGB,
-      chips,
-      racks: typeof racksCell === "number" ? racksCell : undefined,
-      warning,
-    };
+    return { memoryGB, chips, racks: typeof racksCell === "number" ? racksCell : undefined };
   } catch (error) {
     return { error: error instanceof Error ? error.message : String(error) };
   }

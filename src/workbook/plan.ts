@@ -816,12 +816,49 @@ export function comparePlan(
     (k) => sourced(units[k].powerPerUnitKW),
     "decimal"
   );
+  const best = systems.map((system) => bestGroup(model, system, selections.workload));
+  const chipsRow = row("chips_per_replica", "input", (k) => ({ value: best[k] }), "integer");
+  const estimates: { cell: PlanCell; output: Output; wrap: (f: string) => string }[] = [];
   const tps = row(
     "tokens_per_sec_per_rack",
     "input",
-    (k) => sourced(units[k].tokensPerSecPerUnit),
+    (k) => {
+      if (units[k].tokensPerSecPerUnit.value !== null) return sourced(units[k].tokensPerSecPerUnit);
+      const args = [
+        "Tok_Model",
+        `"${systems[k].name}"`,
+        "Tok_Input",
+        "Tok_Output",
+        "",
+        "Tok_Precision",
+        "Tok_KV_Precision",
+        `(${ref(chipsRow, k)})`,
+      ];
+      return {
+        formula: `=TOKENOMICS.TOKENSPERSEC(${args.join(", ")})*${ref(perRack, k)}`,
+      };
+    },
     "decimal"
   );
+  units.forEach((u, k) => {
+    if (u.tokensPerSecPerUnit.value !== null) return;
+    const cell = sheet.cells.find((c) => c.row === tps && c.col === k + 1)!;
+    const args: TwinRef[] = [
+      { ref: "Tok_Model", model: true },
+      { ref: null, preset: systems[k] },
+      { ref: "Tok_Input" },
+      { ref: "Tok_Output" },
+      { ref: null },
+      { ref: "Tok_Precision" },
+      { ref: "Tok_KV_Precision" },
+      { ref: `(${ref(chipsRow, k)})` },
+    ];
+    estimates.push({
+      cell,
+      output: { fn: TOKENSPERSEC, args },
+      wrap: (f) => `=(${f.slice(1)})*${ref(perRack, k)}`,
+    });
+  });
   row("chips", "formula", (k) => call(CHIPS, ["Tok_Memory", ref(chip, k)]), "decimal");
   const racks = row(
     "racks",
@@ -863,7 +900,12 @@ export function comparePlan(
   row(
     "source: tokens/s",
     "source",
-    (k) => ({ value: units[k].tokensPerSecPerUnit.source }),
+    (k) => ({
+      value:
+        units[k].tokensPerSecPerUnit.value !== null
+          ? units[k].tokensPerSecPerUnit.source
+          : `ESTIMATE: TOKENOMICS.TOKENSPERSEC × chips per unit at ${best[k] ?? "?"} chips per replica, users blank (maximum throughput); ${errorNote()}`,
+    }),
     "text"
   );
 
@@ -887,5 +929,6 @@ export function comparePlan(
   );
   sheet.row = chartRow + 18; // room for the charts
   modelSection(sheet, model);
+  if (estimates.length > 0) stepsSection(sheet, estimates);
   return sheet.plan("compare", sheetName, [26, ...systems.map(() => 22)]);
 }

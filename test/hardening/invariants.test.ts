@@ -44,10 +44,14 @@ describe("memory laws", () => {
 
   it("KV never shrinks as context grows", () => {
     fc.assert(
-      fc.property(modelAnd((l) => fc.tuple(context(l), context(l))), users, ([m, [c1, c2]], u) => {
-        const [lo, hi] = c1 <= c2 ? [c1, c2] : [c2, c1];
-        expect(value(MODELKV, [m, lo, u])).toBeLessThanOrEqual(value(MODELKV, [m, hi, u]));
-      }),
+      fc.property(
+        modelAnd((l) => fc.tuple(context(l), context(l))),
+        users,
+        ([m, [c1, c2]], u) => {
+          const [lo, hi] = c1 <= c2 ? [c1, c2] : [c2, c1];
+          expect(value(MODELKV, [m, lo, u])).toBeLessThanOrEqual(value(MODELKV, [m, hi, u]));
+        }
+      ),
       { numRuns: 2000 }
     );
   });
@@ -63,11 +67,15 @@ describe("memory laws", () => {
 
   it("weights do not depend on context", () => {
     fc.assert(
-      fc.property(modelAnd((l) => fc.tuple(context(l), context(l))), users, ([m, [c1, c2]], u) => {
-        const weights = value(WEIGHTS, [m]);
-        close(value(MEMORY, [m, c1, u]) - value(MODELKV, [m, c1, u]), weights);
-        close(value(MEMORY, [m, c2, u]) - value(MODELKV, [m, c2, u]), weights);
-      }),
+      fc.property(
+        modelAnd((l) => fc.tuple(context(l), context(l))),
+        users,
+        ([m, [c1, c2]], u) => {
+          const weights = value(WEIGHTS, [m]);
+          close(value(MEMORY, [m, c1, u]) - value(MODELKV, [m, c1, u]), weights);
+          close(value(MEMORY, [m, c2, u]) - value(MODELKV, [m, c2, u]), weights);
+        }
+      ),
       { numRuns: 1000 }
     );
   });

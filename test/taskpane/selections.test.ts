@@ -5,7 +5,17 @@ describe("the pane's pickers and preview", () => {
   it("group models by family and systems by vendor, filtered by names and aliases", () => {
     const llama = groups("model", "llama 3.1");
     expect(llama).toEqual([
-      { label: "Llama 3.1", names: ["Llama 3.1 8B", "Llama 3.1 70B", "Llama 3.1 405B"] },
+      {
+        label: "Llama 3.1",
+        // the presets, then the published checkpoints of them in another format
+        names: [
+          "Llama 3.1 8B",
+          "Llama 3.1 70B",
+          "Llama 3.1 405B",
+          "Llama-3.1-8B-Instruct-FP8",
+          "Llama-3.1-70B-Instruct-FP8-KV",
+        ],
+      },
     ]);
     expect(groups("model", "").length).toBeGreaterThan(10);
     expect(groups("system", "h200")[0]).toEqual({

@@ -42,7 +42,7 @@ const INPUTS = [
   "FP8",
   5000,
   "Gemma 2 9B",
-  40000,
+  8000,
   "Qwen3-Next 80B-A3B",
 ];
 const TYPED = [

@@ -109,19 +109,30 @@ describe("the model plan: Llama 2 70B on H200 (an MLPerf-measured pair)", () => 
     );
   });
 
-  it("asks for throughput where no measured result exists, rather than inventing one", () => {
-    const other = modelPlan({ model: "Llama 3.1 70B", system: "GH200", workload });
-    expect(cellAt(other, rowOf(other, "tokens_per_sec_per_rack"), 1)?.value).toBeUndefined();
-    expect(String(cellAt(other, rowOf(other, "tokens_per_sec_per_rack"), 3)?.value)).toMatch(
-      /no measured result.*enter tokens\/s/
+  it("estimates throughput where nothing was measured, says so with the error, and keeps a measured value", () => {
+    const other = modelPlan({ model: "Llama 3.1 70B", system: "H100", workload });
+    const row = rowOf(other, "tokens_per_sec_per_rack");
+    expect(cellAt(other, row, 1)?.formula).toMatch(
+      /^=TOKENOMICS\.TOKENSPERSEC\(Tok_Model, Tok_System/
     );
+    expect(String(cellAt(other, row, 3)?.value)).toMatch(/^ESTIMATE: .*median error \d+(\.\d)?%/);
     const { value } = loadPlan(other);
-    const cost = value(rowOf(other, "cost_per_million_tokens"), 1) as {
-      type: string;
-      message: string;
-    };
-    expect(cost.type).toBe("VALUE");
-    expect(cost.message).toMatch(/tokens_per_sec is required/);
+    expect(value(row, 1)).toBeGreaterThan(0);
+    expect(value(rowOf(other, "cost_per_million_tokens"), 1)).toBeGreaterThan(0);
+    // The MLPerf-measured pair keeps its measurement.
+    expect(cellAt(plan, rowOf(plan, "tokens_per_sec_per_rack"), 1)?.value).toBe(31302.7);
+  });
+
+  it("says what is missing where a system has no price: no number is invented", () => {
+    const other = modelPlan({ model: "Llama 3.1 8B", system: "GH200", workload });
+    const { value } = loadPlan(other);
+    const cost = value(rowOf(other, "cost_per_million_tokens"), 1) as { type: string };
+    expect(typeof cost).toBe("object"); // price_per_rack blank: an error, not a cost from $0
+    expect(value(rowOf(other, "tokens_per_sec_per_rack"), 1)).toBeGreaterThan(0);
+    // 70B in BF16 fits no GH200 alone (130 GB of weights, 144 GB of HBM less the engine's share).
+    const big = modelPlan({ model: "Llama 3.1 70B", system: "GH200", workload });
+    const tps = loadPlan(big).value(rowOf(big, "tokens_per_sec_per_rack"), 1) as { message: string };
+    expect(tps.message).toMatch(/do not fit in NVIDIA GH200 144GB's scale-up domain/);
   });
 });
 

@@ -44,7 +44,8 @@ describe("the share record of an inserted sheet", () => {
     expect(record.cells.every((c) => c.mode === "live" && c.written === c.live)).toBe(true);
     const kv = record.cells.find((c) => c.live.includes("MODELKV"))!;
     expect(kv.native).toMatch(/^=.*VLOOKUP\("kv_heads",Tok_Model,2,0\)/);
-    expect(record.cells.filter((c) => c.anchor)).toHaveLength(14); // a 5 × 3 table less its anchor
+    // The tables less their anchors: TCO 5 × 3, THROUGHPUT 15 × 2 and TOKENCOST 5 × 2.
+    expect(record.cells.filter((c) => c.anchor)).toHaveLength(14 + 29 + 9);
   });
 
   it("makes a sheet shareable and live again without losing a formula", () => {

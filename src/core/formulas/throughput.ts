@@ -3,7 +3,14 @@ import { invalidValue } from "../errors";
 import { div, input, label, mul, num, sub, type Expr } from "../expr";
 import type { CellFunction, TableFunction, TwinArg } from "../formula";
 import type { ModelSpec } from "../model-spec";
-import { ESTIMATE_ERROR, GROUP_SIZES, serving, weightsGB, type AtGroup } from "../serving";
+import {
+  CONSTANT_VALUES,
+  ESTIMATE_ERROR,
+  GROUP_SIZES,
+  serving,
+  weightsGB,
+  type AtGroup,
+} from "../serving";
 import type { SystemSpec } from "../system-spec";
 import { checkContext, contextRefused, KV_PRECISION, MODEL } from "./params";
 
@@ -119,22 +126,25 @@ export function checkServing(values: Value[], chipsAt = 7): Value[] {
   const weights = weightsGB(model, values[5] as string | number | null);
   const chips = values[chipsAt] as number | null;
   const domain = system.scaleup_domain ?? 1;
+  // What the engine can use of a chip's memory (the rest: activations, graphs, fragmentation).
+  const usable = system.memory_gb * CONSTANT_VALUES.usable_memory_fraction;
+  const share = `${Math.round(CONSTANT_VALUES.usable_memory_fraction * 100)}% of ${system.memory_gb} GB usable`;
   if (chips !== null) {
     if (chips > 1 && !system.scaleup_gbps) {
       throw missing("scaleup_gbps", `${chips} chips exchange activations over the scale-up link`);
     }
-    if (weights / chips >= system.memory_gb) {
+    if (weights / chips >= usable) {
       throw invalidValue(
-        `${model.name}'s weights (${weights.toFixed(1)} GB) do not fit on ${chips} × ${system.memory_gb} GB: add chips.`
+        `${model.name}'s weights (${weights.toFixed(1)} GB) do not fit on ${chips} chips (${share} each): add chips.`
       );
     }
     return values;
   }
   const biggest = Math.max(...GROUP_SIZES.filter((n) => n <= domain), domain);
-  if (weights / biggest >= system.memory_gb) {
+  if (weights / biggest >= usable) {
     throw invalidValue(
       `${model.name}'s weights (${weights.toFixed(1)} GB) do not fit in ${system.name}'s scale-up domain ` +
-        `(${domain} × ${system.memory_gb} GB): give chips for a larger group.`
+        `(${domain} chips, ${share} each): give chips for a larger group.`
     );
   }
   if (domain > 1 && !system.scaleup_gbps) {
