@@ -99,7 +99,14 @@ function main() {
     fitted: new Date().toISOString().slice(0, 10),
     method: `Levenberg-Marquardt on log(estimate / measured), soft-L1 loss (scale 0.2); throughput weight ${WEIGHTS.perChip}, TPOT ${WEIGHTS.tpot}, TTFT ${WEIGHTS.ttft} where measured`,
     constants: Object.fromEntries(
-      FITTED.map((k) => [k, { value: round(values[k]), meaning: MEANINGS[k] }])
+      // The batch cap is a number of requests: a whole one.
+      FITTED.map((k) => [
+        k,
+        {
+          value: k === "batch_cap" ? Math.round(values[k]) : round(values[k]),
+          meaning: MEANINGS[k],
+        },
+      ])
     ),
     assumptions: old.assumptions,
     rows: {

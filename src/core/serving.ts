@@ -136,6 +136,8 @@ export interface AtGroup {
   perReplica: Expr;
   /** Share of chip time spent on prefill (the input tokens' share of the cost). */
   prefillShare: Expr;
+  /** Bytes of weights one iteration reads (a MoE: the experts its tokens touch). */
+  weightsRead: Expr;
   /** Positive when the iteration is compute-bound. */
   computeBound: Expr;
   /** Positive when memory, not the batch cap, limits the users that fit. */
@@ -348,6 +350,7 @@ export function serving(
       perChip: div(perReplica, n),
       perReplica,
       prefillShare: div(prefillWait, cycle),
+      weightsRead,
       computeBound: sub(computeTime, readTime),
       memoryBound: ifLessEq(capacity, k.batch_cap, 1, 0),
       fits: ifLessEq(1, capacity, 1, 0),
