@@ -8,7 +8,18 @@ import { HyperFormula } from "hyperformula";
 import { it } from "vitest";
 import { KVCACHE, nativeFormula } from "../src/core";
 import { registerTokenomics } from "../src/engines/hyperformula-plugin";
-import { costPerMTok, kvCache, modelKv } from "../src/functions/functions";
+import {
+  chipHour,
+  costPerMTok,
+  kvCache,
+  maxUsers,
+  modelKv,
+  throughput,
+  tokenCost,
+  tokensPerSec,
+  tpot,
+  ttft,
+} from "../src/functions/functions";
 import { writePlan } from "../src/taskpane/office-writer";
 import { comparePlan, modelPlan } from "../src/workbook/plan";
 
@@ -133,6 +144,88 @@ function rangeSpeedup() {
     scalar_calls_ms: times.b / 1e6,
     speedup: times.b / times.a,
   };
+}
+
+/**
+ * The throughput estimate over a 100 × 100 grid of users × context (input tokens): one broadcast
+ * call against 10,000 calls of one cell each, side by side.
+ */
+function throughputGrid() {
+  const users = Array.from({ length: 100 }, (_v, k) => [1 + k * 4]);
+  const inputs = [Array.from({ length: 100 }, (_v, k) => 256 + k * 64)];
+  const n = null as never;
+  const model = cell("Llama 3.1 70B");
+  const system = cell("H200");
+  const times = sideBySide(
+    () => tokensPerSec(model, system, inputs, cell(1000), users, cell("FP8"), cell("FP8"), cell(2)),
+    () => {
+      let last: unknown;
+      for (let r = 0; r < 100; r++)
+        for (let c = 0; c < 100; c++)
+          last = tokensPerSec(
+            model,
+            system,
+            cell(inputs[0][c]),
+            cell(1000),
+            cell(users[r][0]),
+            cell("FP8"),
+            cell("FP8"),
+            cell(2)
+          );
+      return last;
+    },
+    3
+  );
+  void n;
+  return {
+    grid: "100 × 100 (users × input tokens), Llama 3.1 70B FP8 on 2 × H200",
+    one_call_ms: times.a / 1e6,
+    scalar_calls_ms: times.b / 1e6,
+    speedup: times.b / times.a,
+  };
+}
+
+/** Per-call cost of each throughput function, one cell, chips given and left to the estimate. */
+function throughputPerCall() {
+  const m = cell("Llama 3.1 70B");
+  const s = cell("H200");
+  const out = (i: number) => cell(1000 + (i & 255));
+  const n = null as never;
+  const given = (f: typeof tokensPerSec) => (i: number) =>
+    f(m, s, cell(1000), out(i), cell(32), cell("FP8"), cell("FP8"), cell(2));
+  const blank = (f: typeof tokensPerSec) => (i: number) => f(m, s, cell(1000), out(i), n, n, n, n);
+  const rows: { function: string; chips_given_us: number; chips_blank_us: number }[] = [];
+  const pairs: [string, (i: number) => unknown, (i: number) => unknown][] = [
+    ["TOKENSPERSEC", given(tokensPerSec), blank(tokensPerSec)],
+    ["TPOT", given(tpot), blank(tpot)],
+    ["TTFT", given(ttft), blank(ttft)],
+    [
+      "MAXUSERS",
+      (i) => maxUsers(m, s, cell(1000), out(i), cell("FP8"), cell("FP8"), cell(1)),
+      (i) => maxUsers(m, s, cell(1000), out(i), n, n, n),
+    ],
+    ["THROUGHPUT (table)", given(throughput), blank(throughput)],
+    [
+      "TOKENCOST (table)",
+      (i) => tokenCost(m, s, cell(1000), out(i), cell(32), cell("FP8"), cell("FP8"), cell(2), n),
+      (i) => tokenCost(m, s, cell(1000), out(i), n, n, n, n, n),
+    ],
+  ];
+  for (const [name, a, b] of pairs) {
+    const t = sideBySide(a, b, 2000);
+    rows.push({ function: name, chips_given_us: t.a / 1e3, chips_blank_us: t.b / 1e3 });
+  }
+  const hour = sideBySide(
+    (i) => chipHour(cell(3e6 + i), cell(132), cell(72), n, n, n, n, n, n),
+    (i) => chipHour(cell("GB200 NVL72"), n, n, n, cell(0.1 + (i & 7) / 1000), n, n, n, n),
+    20_000
+  );
+  rows.push({
+    function: "CHIPHOUR (price given | system name)",
+    chips_given_us: hour.a / 1e3,
+    chips_blank_us: hour.b / 1e3,
+  });
+  return rows;
 }
 
 function engineRatio() {
@@ -310,6 +403,8 @@ it("measures", async () => {
     },
     core_vs_inline: coreVsInline(),
     range_speedup: rangeSpeedup(),
+    throughput_grid: throughputGrid(),
+    throughput_per_call: throughputPerCall(),
     engine_ratio: engineRatio(),
     syncs: await syncs(),
     bundle_kb: await bundles(),
@@ -344,6 +439,22 @@ function markdown(r: any): string {
     `| Grid | One call (ms) | 10,000 calls (ms) | Speedup | Target |`,
     "|---|--:|--:|--:|---|",
     `| ${r.range_speedup.grid} | ${f(r.range_speedup.one_call_ms, 2)} | ${f(r.range_speedup.scalar_calls_ms, 1)} | ${f(r.range_speedup.speedup, 1)}× | ≥ 20× |`,
+    "",
+    "## throughput_grid: the estimate over a 100 × 100 grid, one broadcast call vs one call per cell",
+    "",
+    "| Grid | One call (ms) | 10,000 calls (ms) | Speedup |",
+    "|---|--:|--:|--:|",
+    `| ${r.throughput_grid.grid} | ${f(r.throughput_grid.one_call_ms, 1)} | ${f(r.throughput_grid.scalar_calls_ms, 1)} | ${f(r.throughput_grid.speedup, 1)}× |`,
+    "",
+    "## throughput_per_call: one cell of each estimate function (µs per call)",
+    "",
+    "Chips given (2, with users 32) vs left to the estimate, which tries every group size in the scale-up domain.",
+    "",
+    "| Function | Chips given (µs) | Chips blank (µs) |",
+    "|---|--:|--:|",
+    ...r.throughput_per_call.map(
+      (x: any) => `| ${x.function} | ${f(x.chips_given_us, 1)} | ${f(x.chips_blank_us, 1)} |`
+    ), // eslint-disable-line @typescript-eslint/no-explicit-any
     "",
     "## engine_ratio: HyperFormula, 10,000 TOKENOMICS formulas vs their native twins",
     "",

@@ -297,10 +297,12 @@ export function App({ canWrite, hostName, store }: AppProps) {
         <Text className={styles.preview} role="status" aria-live="polite">
           {shown.error
             ? shown.error
-            : `Needs ${shown.memoryGB!.toFixed(1)} GB: ${shown.chips!.toFixed(2)} chips` +
-              (shown.racks !== undefined
-                ? `, ${shown.racks.toFixed(2)} racks.`
-                : " (chips per rack depend on the site).")}
+            : shown.memoryGB === undefined || shown.chips === undefined
+              ? "No estimate for this context: see the warning below."
+              : `Needs ${shown.memoryGB.toFixed(1)} GB: ${shown.chips.toFixed(2)} chips` +
+                (shown.racks !== undefined
+                  ? `, ${shown.racks.toFixed(2)} racks.`
+                  : " (chips per rack depend on the site).")}
         </Text>
       </section>
 

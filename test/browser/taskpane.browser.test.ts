@@ -137,6 +137,7 @@ describe("inside Excel (a recording Excel.run)", () => {
 
   it("sends nothing beyond this machine and raises no page error", () => {
     expect(network.blocked).toEqual([]);
+    if (errors.length) console.log("PAGE ERRORS", errors);
     expect(errors).toEqual([]);
   });
 });

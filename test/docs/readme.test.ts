@@ -1,7 +1,80 @@
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
 import { evaluate, FUNCTIONS } from "../../src/core";
-import { exampleValue, formula, withReference } from "../../src/docs/reference-markdown";
+import {
+  estimateMarkdown,
+  exampleValue,
+  formula,
+  withEstimate,
+  withReference,
+} from "../../src/docs/reference-markdown";
+import calibration from "../../src/presets/throughput-calibration.json";
+import { loadMeasured, type Measured } from "../../src/calibration/data";
+import { currentValues, estimator, prepare } from "../../src/calibration/fit";
+
+/** A few measured rows of each source, picked by description (the first row that matches). */
+function estimateSample() {
+  const prepared = prepare(loadMeasured().rows);
+  const estimate = estimator();
+  const values = currentValues();
+  const pick: [string, (r: Measured) => boolean][] = [
+    ["mlperf", (r) => r.modelPreset === "Llama 2 70B" && r.systemPreset.includes("H200")],
+    ["mlperf", (r) => r.modelPreset === "Llama 2 70B" && r.systemPreset.includes("B200")],
+    ["mlperf", (r) => r.modelPreset === "Mixtral 8x7B" && r.systemPreset.includes("H100")],
+    ["mlperf", (r) => r.modelPreset === "Llama 3.1 405B" && r.systemPreset.includes("GB200")],
+    ["mlperf", (r) => r.modelPreset === "DeepSeek-R1"],
+    ["mlperf", (r) => r.systemPreset.includes("MI300X")],
+    ["trtllm", (r) => r.modelPreset === "Llama 3.3 70B" && r.system === "B200" && r.input === 1000],
+    ["trtllm", (r) => r.modelPreset === "Llama 3.3 70B" && r.system === "H100" && r.input === 1000],
+    ["trtllm", (r) => r.modelPreset === "Qwen3 30B-A3B" && r.system.startsWith("RTX")],
+    ["trtllm", (r) => r.modelPreset === "Mixtral 8x7B" && r.system.startsWith("L40S")],
+    [
+      "aiconfigurator",
+      (r) =>
+        r.modelPreset === "DeepSeek-R1" &&
+        r.system === "b200_sxm" &&
+        r.users === 64 &&
+        r.chips === 8 &&
+        r.input === 1024 &&
+        r.output === 1024,
+    ],
+    [
+      "aiconfigurator",
+      (r) =>
+        r.modelPreset === "Llama 3.1 70B" &&
+        r.system === "h200_sxm" &&
+        r.users === 16 &&
+        r.chips === 1 &&
+        r.input === 1024 &&
+        r.output === 1024,
+    ],
+    [
+      "aiconfigurator",
+      (r) =>
+        r.modelPreset === "MiniMax-M2.5" && r.users === 64 && r.input === 1024 && r.output === 1024,
+    ],
+    [
+      "aiconfigurator",
+      (r) =>
+        r.modelPreset === "Qwen3.5 397B-A17B" &&
+        r.users === 64 &&
+        r.input === 1024 &&
+        r.output === 1024,
+    ],
+    ["sweeps", (r) => r.systemPreset.includes("MI300X") && r.users === null && r.input === 2048],
+    ["sweeps", (r) => r.systemPreset.includes("H100") && r.modelPreset === "Llama 3.1 70B"],
+  ];
+  return pick.flatMap(([source, wanted]) => {
+    const p = prepared.find((x) => x.row.source === source && wanted(x.row));
+    if (!p) return [];
+    const r = p.row;
+    const label =
+      `${source}: ${r.modelPreset} on ${r.systemPreset}, ${r.precision ?? "native"}, ` +
+      `${r.input.toLocaleString("en-US")} in / ${r.output.toLocaleString("en-US")} out, ` +
+      `${r.users ?? "max"} users, ${r.chips ?? "best"} chips (${r.engine})`;
+    return [{ label, measured: r.perChip, estimate: estimate(p, values)?.perChip ?? null }];
+  });
+}
 
 /**
  * The README's function reference is generated from the catalog (`npm run docs`). Run with
@@ -10,9 +83,12 @@ import { exampleValue, formula, withReference } from "../../src/docs/reference-m
 const README = "README.md";
 
 describe("README function reference", () => {
-  it("is up to date with the catalog (run npm run docs)", () => {
+  it("is up to date with the catalog and the calibration (run npm run docs)", () => {
     const current = fs.readFileSync(README, "utf8");
-    const expected = withReference(current);
+    const expected = withEstimate(
+      withReference(current),
+      estimateMarkdown(calibration as never, estimateSample())
+    );
     if (process.env.UPDATE_README === "1" && current !== expected)
       fs.writeFileSync(README, expected);
     else expect(current).toBe(expected);

@@ -58,7 +58,7 @@ const TYPED = [
   "=TOKENOMICS.COSTPERMTOK(31302.7,1,419840,10.2)",
   '=TOKENOMICS.MODEL(A1,"layers")*2',
   // The throughput estimate, with users and chips given (its twin is then one short formula).
-  '=TOKENOMICS.TOKENSPERSEC(A1,"H200",F1,1000,64,E1,E1,2)',
+  '=TOKENOMICS.TOKENSPERSEC(A1,"H200",F1,1000,64,"FP8","FP8",2)',
   '=TOKENOMICS.TPOT("Llama 3.1 8B","H100",1000,F1,C1,,,1)',
   '=TOKENOMICS.TTFT("Mixtral 8x7B","H100",F1,500,C1,"FP8","FP8",2)',
   '=TOKENOMICS.MAXUSERS(A1,"H200",F1,1000,"FP8","FP8",1)',
