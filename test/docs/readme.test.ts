@@ -11,6 +11,8 @@ import {
 import calibration from "../../src/presets/throughput-calibration.json";
 import { loadMeasured, type Measured } from "../../src/calibration/data";
 import { currentValues, estimator, prepare } from "../../src/calibration/fit";
+import { comparePlan, modelPlan } from "../../src/workbook/plan";
+import { loadPlan, rowOf } from "../support/plan-engine";
 
 /** A few measured rows of each source, picked by description (the first row that matches). */
 function estimateSample() {
@@ -148,4 +150,25 @@ describe("the README's opening examples", () => {
       expect(value.toFixed(decimals)).toBe(e.shows.replace(/,/g, ""));
     }
   );
+});
+
+describe("the README's first command", () => {
+  it("writes a workbook with a cost per million tokens in every column", () => {
+    const readme = fs.readFileSync(README, "utf8");
+    const command = /npm install && npm run workbook -- (.*)/.exec(readme)![1];
+    const option = (name: string) =>
+      new RegExp(`--${name} ("[^"]+"|\\S+)`).exec(command)?.[1].replace(/"/g, "");
+    const model = option("model")!;
+    const systems = (command.split("--compare ")[1] ?? "")
+      .match(/"[^"]+"|[^,\s]+/g)!
+      .map((s) => s.replace(/"/g, ""));
+    // The command line's defaults: 9,000 tokens in, 1,000 out, 16 users.
+    const workload = { inputTokens: 9000, outputTokens: 1000, users: 16 };
+    const sheet = modelPlan({ model, system: option("system")!, workload });
+    expect(loadPlan(sheet).value(rowOf(sheet, "cost_per_million_tokens"), 1)).toBeGreaterThan(0);
+    const compare = comparePlan({ model, systems, workload });
+    const { value } = loadPlan(compare);
+    const row = rowOf(compare, "cost_per_million_tokens");
+    systems.forEach((_s, k) => expect(value(row, k + 1)).toBeGreaterThan(0));
+  });
 });
