@@ -1,5 +1,5 @@
 import type { Value } from "./arguments";
-import { FP4_BYTES, type Expr, type Label } from "./expr";
+import { childrenOf, FP4_BYTES, type Expr, type Label } from "./expr";
 import { levelPayment } from "./finance";
 import { invalidValue } from "./errors";
 import type { CellFunction, TableFunction, TwinArg } from "./formula";
@@ -158,30 +158,7 @@ function countUses(e: Expr, uses: Map<Expr, number>): void {
   const seen = uses.get(e) ?? 0;
   uses.set(e, seen + 1);
   if (seen > 0) return; // its children were counted the first time
-  for (const child of children(e)) countUses(child, uses);
-}
-
-function children(e: Expr): Expr[] {
-  switch (e.k) {
-    case "op":
-      return [e.a, e.b];
-    case "minmax":
-      return e.args;
-    case "ifpos":
-      return [e.test, e.then, e.otherwise];
-    case "iflte":
-      return [e.a, e.b, e.then, e.otherwise];
-    case "omitted":
-      return [e.then, e.otherwise];
-    case "pmt":
-      return [e.rate, e.periods, e.principal];
-    case "int":
-    case "bytes":
-    case "cbits":
-      return [e.of];
-    default:
-      return [];
-  }
+  for (const child of childrenOf(e)) countUses(child, uses);
 }
 
 function compileNode(e: Expr, ctx: Context): Node {

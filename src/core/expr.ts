@@ -170,6 +170,30 @@ export const field = (model: string, name: FieldName): Expr => ({
 /** Excel's limit on the length of a formula, in characters. */
 export const MAX_FORMULA_LENGTH = 8192;
 
+/** The sub-expressions of an expression, in order (what a walk of the tree visits). */
+export function childrenOf(e: Expr): Expr[] {
+  switch (e.k) {
+    case "op":
+      return [e.a, e.b];
+    case "minmax":
+      return e.args;
+    case "ifpos":
+      return [e.test, e.then, e.otherwise];
+    case "iflte":
+      return [e.a, e.b, e.then, e.otherwise];
+    case "omitted":
+      return [e.then, e.otherwise];
+    case "pmt":
+      return [e.rate, e.periods, e.principal];
+    case "int":
+    case "bytes":
+    case "cbits":
+      return [e.of];
+    default:
+      return [];
+  }
+}
+
 /**
  * A number as formula text without an exponent: 1e-9 → 0.000000001, 1e21 → 1000000000000000000000.
  * Spreadsheets read those alike, where "1E-9" is not read by every engine (HyperFormula is not).

@@ -1,4 +1,5 @@
 import {
+  childrenOf,
   prepareTwin,
   renderExpr,
   renderLabel,
@@ -122,35 +123,13 @@ export function nativeProgram(outputs: readonly Output[], address: (k: number) =
   // How many times each distinct step is used, by its parents (a step's own parts once).
   const uses = new Map<string, number>();
   const representative = new Map<string, { e: Expr; refs: Record<string, string> }>();
-  const children = (e: Expr): Expr[] => {
-    switch (e.k) {
-      case "op":
-        return [e.a, e.b];
-      case "minmax":
-        return e.args;
-      case "ifpos":
-        return [e.test, e.then, e.otherwise];
-      case "iflte":
-        return [e.a, e.b, e.then, e.otherwise];
-      case "omitted":
-        return [e.then, e.otherwise];
-      case "pmt":
-        return [e.rate, e.periods, e.principal];
-      case "int":
-      case "bytes":
-      case "cbits":
-        return [e.of];
-      default:
-        return [];
-    }
-  };
   const order: string[] = []; // post-order: a step after its parts
   const visit = (e: Expr, refs: Record<string, string>) => {
     const key = keyOf(e, refs);
     uses.set(key, (uses.get(key) ?? 0) + 1);
     if (representative.has(key)) return;
     representative.set(key, { e, refs });
-    for (const child of children(e)) visit(child, refs);
+    for (const child of childrenOf(e)) visit(child, refs);
     order.push(key);
   };
   for (const { node, twin } of roots) {
