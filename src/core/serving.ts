@@ -17,10 +17,12 @@ import {
   named,
   num,
   pow,
+  str,
   sub,
   type Expr,
 } from "./expr";
 import type { TwinArg } from "./formula";
+import { KV_PRECISION } from "./formulas/params";
 import type { ModelSpec } from "./model-spec";
 import { bytesPerValue } from "./precision";
 import { BYTES_PER_GB } from "./units";
@@ -91,6 +93,9 @@ export const CALIBRATED: Constants = Object.fromEntries(
 /** The estimate's measured error, as the calibration file reports it (for labels). */
 export const ESTIMATE_ERROR = calibration.errors;
 
+/** The KV-cache format when kv_precision is left out (the parameter's documented default). */
+const DEFAULT_KV = KV_PRECISION.default!.value as string;
+
 /** Chips one replica can span, tried from smallest when the group size is left to the estimate. */
 export const GROUP_SIZES = [1, 2, 4, 8, 16, 32, 64] as const;
 
@@ -151,7 +156,7 @@ export interface AtGroup {
  * blank: the expressions test it in place); `k` the constants.
  */
 export function serving(
-  kinds: { users: TwinArg; precision: TwinArg; chips: TwinArg },
+  kinds: { users: TwinArg; precision: TwinArg; chips: TwinArg; kv?: TwinArg },
   k: Constants = CALIBRATED,
   a: ServingArgs = ARG_NAMES
 ) {
@@ -210,7 +215,8 @@ export function serving(
     add(mla, m("qk_rope_head_dim")),
     mul(2, m("kv_heads"), m("head_dim"))
   );
-  const kvBytes = bytes(input(a.kvPrecision));
+  // Left out: the parameter's default (FP16), as the live function applies it.
+  const kvBytes = bytes(kinds.kv === "omitted" ? str(DEFAULT_KV) : input(a.kvPrecision));
   /** KV bytes one request holds at `context` tokens (linear-attention layers: a fixed state). */
   const kvPerRequest = (context: Expr) =>
     mul(

@@ -114,7 +114,8 @@ function readArgument(param: Param, text: string, lookup: Lookup): ReadArgument 
     // A system stands for one of its numbers here (memory per chip): the twin holds that number.
     const system = p as SystemSpec;
     const field = (param.rule as SystemRule).uses;
-    if (!field) return { ref: { ref: text }, now: value, guard, system }; // SYSTEM(): read whole
+    // The whole system (SYSTEM(), the throughput estimate): its fields print as constants.
+    if (!field) return { ref: { ref: null, preset: system }, now: value, guard, system };
     const number = system[field];
     if (typeof number !== "number") {
       throw new NoTwin(`${system.name} has no ${field}; a native formula needs a number there`);
@@ -126,7 +127,10 @@ function readArgument(param: Param, text: string, lookup: Lookup): ReadArgument 
   if (constant !== undefined) {
     if (preset) return named(constant);
     if (kind === "precision" && typeof constant === "string") {
-      // A format name is a constant number of bytes in the twin (a bad name: the live check says so).
+      // A format name is a constant number of bytes in the twin (a bad name: the live check says
+      // so); where the function needs the name itself (its arithmetic width), the literal stays.
+      if ((param.rule as { keepName?: boolean }).keepName)
+        return { ref: { ref: text }, now: constant };
       try {
         return { ref: { ref: plainNumber(coerce(param, constant) as number) }, now: constant };
       } catch {

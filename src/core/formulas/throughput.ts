@@ -103,6 +103,7 @@ const at = (kinds: readonly TwinArg[]) => ({
   users: kinds[4],
   precision: kinds[5],
   chips: kinds[7],
+  kv: kinds[6],
 });
 
 /**
@@ -240,7 +241,7 @@ export const MAXUSERS: CellFunction = {
   },
   refusedWhen: contextCheck,
   twin: (kinds) =>
-    serving({ users: "omitted", precision: kinds[4], chips: kinds[6] }).pick(
+    serving({ users: "omitted", precision: kinds[4], chips: kinds[6], kv: kinds[5] }).pick(
       (g) => g.capacity,
       false
     ),

@@ -202,7 +202,12 @@ export const TOKENCOST: TableFunction = {
     return values;
   },
   twin(kinds) {
-    const { pick } = serving({ users: kinds[4], precision: kinds[5], chips: kinds[7] });
+    const { pick } = serving({
+      users: kinds[4],
+      precision: kinds[5],
+      chips: kinds[7],
+      kv: kinds[6],
+    });
     const unit = unitOf("system");
     const defaults = (k: number) => twinArg(CHIPHOUR_PARAMS, ["omitted"], k);
     const fromPreset = chipHourTwin(unit.price, unit.powerKW, unit.chips, {
