@@ -153,7 +153,6 @@ function rangeSpeedup() {
 function throughputGrid() {
   const users = Array.from({ length: 100 }, (_v, k) => [1 + k * 4]);
   const inputs = [Array.from({ length: 100 }, (_v, k) => 256 + k * 64)];
-  const n = null as never;
   const model = cell("Llama 3.1 70B");
   const system = cell("H200");
   const times = sideBySide(
@@ -176,7 +175,6 @@ function throughputGrid() {
     },
     3
   );
-  void n;
   return {
     grid: "100 × 100 (users × input tokens), Llama 3.1 70B FP8 on 2 × H200",
     one_call_ms: times.a / 1e6,

@@ -17,7 +17,6 @@ import {
   fit,
   prepare,
   WEIGHTS,
-  type Values,
 } from "../src/calibration/fit";
 import { FITTED } from "../src/core/serving";
 
@@ -135,6 +134,5 @@ function main() {
 }
 
 const round = (v: number) => Number(v.toPrecision(4));
-void ({} as Values);
 
 main();
