@@ -75,20 +75,19 @@ function main() {
     console.log("leave one system out", loso);
   }
 
-  const bySource: Record<string, unknown> = {};
-  for (const source of new Set(rows.map((r) => r.source))) {
-    bySource[source] = errorsOf(
-      prepared.filter((p) => p.row.source === source),
-      values
-    ).perChip;
-  }
-  const byEngine: Record<string, unknown> = {};
-  for (const engine of new Set(rows.map((r) => r.engine))) {
-    byEngine[engine] = errorsOf(
-      prepared.filter((p) => p.row.engine === engine),
-      values
-    ).perChip;
-  }
+  /** In-sample errors of the rows in each group. */
+  const errorsBy = (group: (r: (typeof rows)[number]) => string) =>
+    Object.fromEntries(
+      [...new Set(rows.map(group))].map((g) => [
+        g,
+        errorsOf(
+          prepared.filter((p) => group(p.row) === g),
+          values
+        ).perChip,
+      ])
+    );
+  const bySource = errorsBy((r) => r.source);
+  const byEngine = errorsBy((r) => r.engine);
   const count = (xs: string[]) =>
     xs.reduce<Record<string, number>>((m, x) => ({ ...m, [x]: (m[x] ?? 0) + 1 }), {});
 

@@ -321,12 +321,8 @@ function compileAll(es: Expr[], slot: (name: string) => number): Compiled[] {
   });
 }
 
-/** A label compiled: its text for the current values. */
-function compileLabel(l: Label, slot: (name: string) => number) {
-  const tests = compileAll(
-    l.cases.map((c) => c.when),
-    slot
-  );
+/** A label compiled from its tests' compiled functions: its text for the current values. */
+function compileLabel(l: Label, tests: Compiled[]) {
   return (v: readonly Value[]) => {
     for (let k = 0; k < tests.length; k++) if (tests[k](v) > 0) return l.cases[k].text;
     return l.otherwise;
@@ -409,15 +405,23 @@ export function tableOf(fn: TableFunction): (values: Value[]) => (string | numbe
     if (!twin) throw new Error(`${fn.id} has neither a twin nor a table`);
     const compiledFor = compiler(fn.params, (kinds, slot) => {
       const cells = twin(kinds);
-      // Numeric cells compiled together, so what they share is computed once per table.
-      const exprs = cells.flat().filter((x): x is Expr => typeof x !== "string" && x.k !== "label");
+      // Every expression of the table — numeric cells and labels' tests, in the order they are
+      // evaluated — compiled together, so what they share is computed once per table.
+      const exprs = cells
+        .flat()
+        .flatMap((x) =>
+          typeof x === "string" ? [] : x.k === "label" ? x.cases.map((c) => c.when) : [x]
+        );
       const compiled = new Map(compileAll(exprs, slot).map((f, k) => [exprs[k], f]));
       return cells.map((row) =>
         row.map((cell) =>
           typeof cell === "string"
             ? cell
             : cell.k === "label"
-              ? compileLabel(cell, slot)
+              ? compileLabel(
+                  cell,
+                  cell.cases.map((c) => compiled.get(c.when)!)
+                )
               : compiled.get(cell)!
         )
       );
