@@ -2,19 +2,32 @@ import modelData from "../presets/models.json";
 import systemData from "../presets/systems.json";
 import { notAvailable } from "./errors";
 import { checkModel, type ModelSpec } from "./model-spec";
-import { candidates, closestNames, normalizeName, type Candidate } from "./names";
+import { joinParts, nameKey, nameParts, normalizeName, Suggester } from "./names";
 import type { SystemSpec } from "./system-spec";
 
 /**
- * The model and system presets (src/presets/*.json) and how names find them: the preset's name,
- * its aliases, a Hugging Face id or the part after its "/", each compared with case, spaces, dashes,
- * dots and underscores ignored; checkpoint suffixes such as -Instruct or -it are tried off too.
- * Suffixes that change the weights' format (-FP8, -AWQ…) are never dropped: such a name must be an
- * alias of a preset in that format, or it is unknown.
+ * The model and system presets (src/presets/*.json) and how names find them. A name resolves only
+ * to a preset one of whose labels (its name, an alias, a Hugging Face id) it equals after folding
+ * case and separators (src/core/names.ts: version and size numbers stay apart):
+ * - checkpoint suffixes that keep the architecture and weights (-Instruct, -it, -chat…) may be left
+ *   off or added: "Llama-3.1-70B-Instruct" is Llama 3.1 70B;
+ * - an organisation prefix ("org/…") is taken when the whole id is a label, or the rest is exactly a
+ *   label, or the organisation is the preset's own (one of its Hugging Face ids) — so someone else's
+ *   fine-tune, "someorg/Llama-3.1-70B-Instruct-abliterated", never falls back to the base preset;
+ * - suffixes that change the weights' format (-FP8, -AWQ…) are never dropped: such a name must be an
+ *   alias of a preset in that format, or it is unknown.
+ * An unknown name costs microseconds whatever its length: over-long text is refused at once,
+ * suggestions come from a bounded prefix through an index built once, and answers are remembered.
  */
 
 /** Suffixes that name a fine-tune or packaging of the same architecture and weight format. */
-const SAME_WEIGHTS_SUFFIXES = ["instruct", "chat", "it", "hf", "base", "pt"];
+const SAME_WEIGHTS_SUFFIXES = new Set(["instruct", "chat", "it", "hf", "base", "pt"]);
+
+/** Longer text is no preset name (the longest label is well under this): refused without a search. */
+export const MAX_NAME_LENGTH = 200;
+
+/** Distinct texts remembered; a sheet recalculating asks for the same names again and again. */
+const MEMO_SIZE = 20_000;
 
 interface Named {
   name: string;
@@ -23,17 +36,25 @@ interface Named {
 
 export class PresetIndex<T extends Named> {
   private readonly byKey = new Map<string, T>();
-  private readonly suggestions: Candidate[];
+  /** Organisations of each preset's Hugging Face ids ("meta-llama"), folded. */
+  private readonly orgs = new Map<T, Set<string>>();
+  private suggester?: Suggester;
 
   constructor(
     private readonly kind: "model" | "system",
     private readonly listFunction: string,
     readonly items: readonly T[]
   ) {
-    this.suggestions = candidates(items);
     for (const item of items) {
+      const orgs = new Set<string>();
       for (const label of [item.name, ...(item.aliases ?? [])]) {
-        for (const key of keysOf(label)) {
+        const { org, parts } = split(label);
+        const keys = [joinParts(parts)];
+        if (org !== undefined) {
+          orgs.add(org);
+          keys.push(`${org}/${keys[0]}`);
+        }
+        for (const key of keys) {
           const other = this.byKey.get(key);
           if (other && other !== item) {
             throw new Error(
@@ -43,33 +64,70 @@ export class PresetIndex<T extends Named> {
           this.byKey.set(key, item);
         }
       }
+      this.orgs.set(item, orgs);
     }
   }
 
-  /** Recent lookups: a sheet recalculating asks for the same few names thousands of times. */
-  private readonly memo = new Map<string, T | undefined>();
+  /** Answers already given, by the exact text asked: a preset, or the #N/A message. */
+  private readonly memo = new Map<string, T | string>();
 
   /** The preset a name means, or undefined. */
   find(query: string): T | undefined {
-    if (this.memo.has(query)) return this.memo.get(query);
-    let found: T | undefined;
-    for (const key of queryKeys(query)) {
-      found = this.byKey.get(key);
-      if (found) break;
-    }
-    if (this.memo.size >= 1000) this.memo.clear();
-    this.memo.set(query, found);
-    return found;
+    const answer = this.answer(query);
+    return typeof answer === "string" ? undefined : answer;
   }
 
   /** The preset a name means; `#N/A` with the closest names when there is none. */
   resolve(query: string): T {
-    const found = this.find(query);
+    const answer = this.answer(query);
+    if (typeof answer === "string") throw notAvailable(answer);
+    return answer;
+  }
+
+  private answer(query: string): T | string {
+    if (query.length > MAX_NAME_LENGTH) {
+      return (
+        `Unknown ${this.kind}: the text is ${query.length.toLocaleString("en-US")} characters long, ` +
+        `longer than any preset name (at most ${MAX_NAME_LENGTH}). ` +
+        `=TOKENOMICS.${this.listFunction}() lists the presets.`
+      );
+    }
+    const known = this.memo.get(query);
+    if (known !== undefined) return known;
+    const answer = this.lookup(query) ?? this.unknown(query);
+    if (this.memo.size >= MEMO_SIZE) this.memo.clear();
+    this.memo.set(query, answer);
+    return answer;
+  }
+
+  private lookup(query: string): T | undefined {
+    const { org, parts } = split(query);
+    const bare = joinParts(parts);
+    if (org === undefined) return this.withSuffixes(parts, (key) => this.byKey.get(key));
+    // The whole id as a label (suffixes allowed), or the rest exactly a label.
+    const found =
+      this.withSuffixes(parts, (key) => this.byKey.get(`${org}/${key}`)) ?? this.byKey.get(bare);
     if (found) return found;
-    const suggestions = closestNames(query, this.suggestions).join(", ");
-    throw notAvailable(
-      `Unknown ${this.kind} "${query}". Closest presets: ${suggestions}. =TOKENOMICS.${this.listFunction}() lists them all.`
-    );
+    // The rest a label once suffixes are off, only for the preset's own organisation.
+    const candidate = this.withSuffixes(parts, (key) => this.byKey.get(key));
+    return candidate && this.orgs.get(candidate)?.has(org) ? candidate : undefined;
+  }
+
+  /** The first hit of `get` for the parts, then with same-weights suffixes dropped one by one. */
+  private withSuffixes(parts: string[], get: (key: string) => T | undefined): T | undefined {
+    for (let end = parts.length; end > 0; end--) {
+      const found = get(joinParts(parts.slice(0, end)));
+      if (found) return found;
+      if (!SAME_WEIGHTS_SUFFIXES.has(parts[end - 1])) return undefined;
+    }
+    return undefined;
+  }
+
+  private unknown(query: string): string {
+    this.suggester ??= new Suggester(this.items);
+    const suggestions = this.suggester.closest(query).join(", ");
+    const shown = query.length > 80 ? `${query.slice(0, 77)}...` : query;
+    return `Unknown ${this.kind} "${shown}". Closest presets: ${suggestions}. =TOKENOMICS.${this.listFunction}() lists them all.`;
   }
 
   /** Preset names, in the data's order, whose name, aliases or group contain `filter`. */
@@ -85,30 +143,11 @@ export class PresetIndex<T extends Named> {
   }
 }
 
-function keysOf(label: string): string[] {
-  const keys = [normalizeName(label)];
+/** A label's organisation (folded, before the last "/") and the words of the rest. */
+function split(label: string): { org?: string; parts: string[] } {
   const slash = label.lastIndexOf("/");
-  if (slash >= 0) keys.push(normalizeName(label.slice(slash + 1)));
-  return keys;
-}
-
-function queryKeys(query: string): string[] {
-  const keys: string[] = [];
-  for (let key of keysOf(query)) {
-    keys.push(key);
-    let stripped = true;
-    while (stripped) {
-      stripped = false;
-      for (const suffix of SAME_WEIGHTS_SUFFIXES) {
-        if (key.length > suffix.length && key.endsWith(suffix)) {
-          key = key.slice(0, -suffix.length);
-          keys.push(key);
-          stripped = true;
-        }
-      }
-    }
-  }
-  return keys;
+  if (slash < 0) return { parts: nameParts(label) };
+  return { org: nameKey(label.slice(0, slash)), parts: nameParts(label.slice(slash + 1)) };
 }
 
 /**

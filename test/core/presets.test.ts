@@ -70,6 +70,57 @@ describe("model presets", () => {
     expect(MODEL_PRESETS.find("Llama-3.1-70B-AWQ")).toBeUndefined();
   });
 
+  it.each([
+    ["Llama 3 170B", "the digits of 3 and 170 never merge into 3.1 and 70"],
+    ["Llama-3.1-7B", "7B is not 70B"],
+    ["Qwen2 57B", "Qwen2 57B is not Qwen2.5 7B"],
+    ["Llama 31 70B", "31 is not 3.1"],
+    ["someorg/Llama-3.1-70B-Instruct-abliterated", "someone's fine-tune is not the base model"],
+    [
+      "someorg/Llama-3.1-70B-Instruct",
+      "an unknown organisation's tail must be exactly a preset name",
+    ],
+    ["unsloth/Llama-3.1-70B-Instruct-bnb-4bit", "a quantised re-upload is not the base model"],
+    ["nvidia/Llama-3.1-Nemotron-70B-Instruct-HF", "a fine-tune named after its base is not it"],
+  ])("%s is unknown: %s", (query) => {
+    expect(MODEL_PRESETS.find(query)).toBeUndefined();
+    const cell = evaluate(MODELKV, [query, 1000, 1])[0][0] as TokenomicsError;
+    expect(cell.kind).toBe("notAvailable");
+    expect(cell.message).toContain(`Unknown model "${query}"`);
+  });
+
+  it.each([
+    ["Llama 3.1 70B", "Llama 3.1 70B"],
+    ["LLAMA_3_1_70B", "Llama 3.1 70B"],
+    ["llama-3.1-70b-instruct", "Llama 3.1 70B"],
+    ["someorg/Llama-3.1-70B", "Llama 3.1 70B"],
+    ["meta-llama/Llama-3.1-70B-Instruct", "Llama 3.1 70B"],
+    ["Qwen2 5 72B", "Qwen2.5 72B"],
+  ])("%s resolves to %s: only case and separators are folded", (query, name) => {
+    expect(MODEL_PRESETS.find(query)?.name).toBe(name);
+  });
+
+  it("suggests the near misses a typo points at", () => {
+    const message = (query: string) =>
+      (evaluate(MODELKV, [query, 1000, 1])[0][0] as TokenomicsError).message;
+    expect(message("Llama 3 170B")).toMatch(/Closest presets: .*Llama 3\.1 70B/);
+    expect(message("Qwen2 57B")).toMatch(/Closest presets: Qwen2\.5 7B/);
+    expect(message("Mixtrl 8x7B")).toMatch(/Closest presets: Mixtral 8x7B/);
+  });
+
+  it("refuses an over-long name at once, without echoing it", () => {
+    const name = "x".repeat(32767);
+    const cell = evaluate(MODELKV, [name, 1000, 1])[0][0] as TokenomicsError;
+    expect(cell.kind).toBe("notAvailable");
+    expect(cell.message).toMatch(/32,767 characters long, longer than any preset name/);
+    expect(cell.message.length).toBeLessThan(200);
+  });
+
+  it("names no two presets alike once folded", () => {
+    // PresetIndex throws while loading if two presets answer to one name; reaching here means none do.
+    expect(MODEL_PRESETS.items.length + SYSTEM_PRESETS.items.length).toBeGreaterThan(50);
+  });
+
   it("an unknown name is #N/A suggesting the closest presets", () => {
     const cell = evaluate(MODELKV, ["Lama 3.1 70B", 1000, 1])[0][0] as TokenomicsError;
     expect(cell.kind).toBe("notAvailable");
