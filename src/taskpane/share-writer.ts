@@ -3,6 +3,7 @@ import { callsTokenomics } from "../workbook/formula-calls";
 import { formulaTwin, referencesOf, type Grid } from "../workbook/formula-twin";
 import { a1, type LayoutPlan } from "../workbook/plan";
 import { cellsWithin, parseAddress, splitSheet } from "../workbook/references";
+import { checkRecord, RecordError } from "../workbook/share-record";
 import {
   convert,
   holds,
@@ -25,12 +26,13 @@ const KEY = (sheetId: string) => `tokenomics.share.${sheetId}`;
 
 /** The settings store: Office's document settings inside Excel. */
 export interface RecordStore {
-  get(sheetId: string): ShareRecord | undefined;
+  /** What is stored for the sheet, as stored: checked before it is used (checkRecord). */
+  get(sheetId: string): unknown;
   set(sheetId: string, record: ShareRecord): Promise<void>;
 }
 
 export const officeSettings: RecordStore = {
-  get: (sheetId) => upgradeRecord(Office.context.document.settings.get(KEY(sheetId))),
+  get: (sheetId) => Office.context.document.settings.get(KEY(sheetId)) ?? undefined,
   set: (sheetId, record) =>
     new Promise((resolve, reject) => {
       Office.context.document.settings.set(KEY(sheetId), record);
@@ -44,7 +46,7 @@ export const officeSettings: RecordStore = {
 
 /** Remembers an inserted sheet, so it can be made shareable later. */
 export function remember(store: RecordStore, sheetId: string, plan: LayoutPlan): Promise<void> {
-  return store.set(sheetId, shareRecord(plan));
+  return store.set(sheetId, shareRecord(plan, sheetId));
 }
 
 /** What to convert: every cell of the active sheet, or the selected cells. */
@@ -54,6 +56,10 @@ export interface ShareResult {
   sheetName: string;
   changed: number;
   kept: number;
+  /** Where the kept cells are ("B7"). */
+  keptAt: string[];
+  /** Something the user should know that is not about a cell. */
+  note?: string;
   skipped: string[];
   reentered: number;
 }
@@ -65,6 +71,30 @@ export interface ShareResult {
 function dynamicArrays(): boolean {
   const requirements = typeof Office === "undefined" ? undefined : Office.context?.requirements;
   return !requirements || requirements.isSetSupported("ExcelApi", "1.12");
+}
+
+/**
+ * The sheet's record, checked (src/workbook/share-record.ts); an empty one when there is none. A
+ * damaged record is refused with what is wrong, before anything is read or written.
+ */
+export function readRecord(store: RecordStore, sheetId: string): ShareRecord {
+  const stored = store.get(sheetId);
+  if (stored === undefined || stored === null) return { cells: [] };
+  let upgraded: unknown = stored;
+  try {
+    upgraded = upgradeRecord(stored) ?? stored;
+  } catch {
+    // not the first version's record either: checked as it is, and refused below
+  }
+  try {
+    return checkRecord(upgraded, sheetId);
+  } catch (error) {
+    if (!(error instanceof RecordError)) throw error;
+    throw new Error(
+      `Nothing was changed: the add-in's record of this sheet in the workbook is not one it wrote — ${error.message}. ` +
+        "Insert the sheet again from the pane to start a new record."
+    );
+  }
 }
 
 export async function convertCells(
@@ -88,7 +118,7 @@ export async function convertCells(
       formulas: range.formulas as Content[][],
       values: range.values as Content[][],
     };
-    const record = store.get(sheet.id) ?? { cells: [] };
+    const record = readRecord(store, sheet.id);
     const sheetNames = new Set(sheets.items.map((s) => s.name.toLowerCase()));
     const rangeName = (items: { name: string; type: string }[], n: string) =>
       items.some((i) => i.name.toLowerCase() === n.toLowerCase() && i.type === "Range");
@@ -149,16 +179,38 @@ export async function convertCells(
       spill: !t.spill || t.spill.isNullObject ? null : (t.spill.values as Content[][]),
     }));
 
-    const result = convert(record, area, mode, found);
-    for (const w of result.writes) sheet.getRange(a1(w.row, w.col)).formulas = [[w.content]];
-    if (result.writes.length > 0) await context.sync(); // 3: write
-    if (result.record.cells.length > 0 || store.get(sheet.id)) {
-      await store.set(sheet.id, result.record);
+    const result = convert({ sheet: sheet.id, ...record }, area, mode, found);
+    const stored = store.get(sheet.id) !== undefined;
+    if (result.writes.length > 0) {
+      // The record first, knowing both forms of every cell about to change: if Excel fails
+      // writing, or the final save fails, each cell is still recognised in whichever form it is.
+      try {
+        await store.set(sheet.id, result.pending);
+      } catch (error) {
+        throw new Error(
+          `Nothing was changed: the add-in could not save its record of "${sheet.name}" in the workbook ` +
+            `(${error instanceof Error ? error.message : String(error)}). Check the workbook is not read-only and try again.`
+        );
+      }
+      for (const w of result.writes) sheet.getRange(a1(w.row, w.col)).formulas = [[w.content]];
+      await context.sync(); // 3: write
+    }
+    let note: string | undefined;
+    if (result.writes.length > 0 || result.record.cells.length > 0 || stored) {
+      try {
+        await store.set(sheet.id, result.record);
+      } catch {
+        note =
+          "The add-in could not update its record in the workbook; it still knows each changed cell's " +
+          "earlier form, so the next action finds them either way.";
+      }
     }
     return {
       sheetName: sheet.name,
       changed: result.writes.length - result.reentered,
       kept: result.kept,
+      keptAt: result.keptAt,
+      ...(note ? { note } : {}),
       skipped: result.skipped,
       reentered: result.reentered,
     };

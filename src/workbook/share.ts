@@ -1,5 +1,6 @@
 import type { FormulaTwin } from "./formula-twin";
 import { a1, type LayoutPlan } from "./plan";
+import { formulaProblem } from "./share-record";
 
 /**
  * Make shareable / Make live again, as pure data. The add-in keeps a record of every cell it can
@@ -29,14 +30,21 @@ export interface ShareCell {
   written: string | number;
   /** A formula someone typed (not one the pane inserted): forgotten once it is live again. */
   typed?: true;
+  /**
+   * While a conversion is being written: the form and content before it. The record is saved with
+   * both before any cell changes, so whichever the cell holds afterwards, the add-in knows it.
+   */
+  before?: { mode: ShareMode; written: string | number };
 }
 
 export interface ShareRecord {
+  /** The worksheet's id the record belongs to (absent in records written before it was kept). */
+  sheet?: string;
   cells: ShareCell[];
 }
 
 /** The record of a sheet the pane inserted: every TOKENOMICS cell, live. */
-export function shareRecord(plan: LayoutPlan): ShareRecord {
+export function shareRecord(plan: LayoutPlan, sheet?: string): ShareRecord {
   const cells: ShareCell[] = [];
   let anchor: [number, number] | undefined;
   for (const c of plan.cells) {
@@ -53,7 +61,7 @@ export function shareRecord(plan: LayoutPlan): ShareRecord {
       written: c.formula ?? "",
     });
   }
-  return { cells };
+  return { ...(sheet ? { sheet } : {}), cells };
 }
 
 /**
@@ -110,11 +118,16 @@ export interface Conversion {
   writes: { row: number; col: number; content: string | number }[];
   /** Cells left alone because someone changed them since the add-in wrote them. */
   kept: number;
+  /** Where those cells are ("B7"), in sheet order. */
+  keptAt: string[];
   /** Cells without a native twin, each as "B7: why". */
   skipped: string[];
   /** Formulas written again so Excel resolves them (stuck at #NAME? or stored as _xldudf_). */
   reentered: number;
+  /** The record once the writes are made. */
   record: ShareRecord;
+  /** The record to save before the writes: each changed cell also remembers its form before. */
+  pending: ShareRecord;
 }
 
 const same = (a: Content | undefined, b: string | number) =>
@@ -124,6 +137,20 @@ const same = (a: Content | undefined, b: string | number) =>
     Math.abs(a - b) <= 1e-12 * Math.max(1, Math.abs(b)));
 
 const key = (row: number, col: number) => `${row},${col}`;
+
+/**
+ * True for what a cell of a spilling table reports as its formula: its value, or (as Excel may) the
+ * formula of the cell it spills from — never another formula, which someone typed there.
+ */
+const spilled = (content: Content, anchor: Content) =>
+  typeof content !== "string" || !content.startsWith("=") || content === anchor;
+
+/** An error value as Excel reports it (#SPILL!, #N/A…). */
+const isError = (v: Content | undefined) => typeof v === "string" && /^#[A-Z0-9/!?]+[!?]?$/.test(v);
+
+/** A text value written back as text: one Excel would read as a formula becomes ="…". */
+const constantCell = (v: string | number) =>
+  typeof v === "string" && /^[=+\-@]/.test(v) ? `="${v.replace(/"/g, '""')}"` : v;
 
 /** The record's cells for formulas found in the area: one cell, or a table's anchor and its cells. */
 function foundCells(f: Found): ShareCell[] {
@@ -202,6 +229,17 @@ export function convert(
     );
   }
 
+  // A conversion saved but perhaps not written (Excel failed between the two): each such cell is
+  // in whichever form it holds now.
+  record = {
+    ...record,
+    cells: record.cells.map(({ before, ...c }) => {
+      const content = now.get(key(c.row, c.col))?.formula;
+      if (!before || content === undefined) return before ? { ...c, before } : c;
+      return !same(content, c.written) && same(content, before.written) ? { ...c, ...before } : c;
+    }),
+  };
+
   // A found formula replaces what the record said of its cell, if someone typed it there since.
   const byCell = new Map(record.cells.map((c) => [key(c.row, c.col), c]));
   const fresh: Found[] = [];
@@ -224,6 +262,11 @@ export function convert(
       continue;
     }
     if (old && same(f.formula, old.written)) continue; // recorded and untouched
+    const problem = formulaProblem(f.twin.live, true);
+    if (problem) {
+      skipped.push(`${a1(f.row, f.col)}: it ${problem}, which the add-in does not convert`);
+      continue;
+    }
     fresh.push(f);
     replaced.add(key(f.row, f.col));
   }
@@ -244,7 +287,7 @@ export function convert(
   }
 
   const writes: Conversion["writes"] = [];
-  let kept = 0;
+  const keptAt: string[] = [];
   let reentered = 0;
   const next = new Map<ShareCell, ShareCell>();
   for (const unit of units.values()) {
@@ -256,11 +299,21 @@ export function convert(
       }
       continue; // outside the area (or partly): not part of this conversion
     }
-    const untouched = unit.map(
-      (c, k) => (c.anchor && c.mode === "live") || same(contents[k]!.formula, c.written)
+    // A live table's cells hold its result while it spills, and nothing otherwise: anything else
+    // there (the formula then shows #SPILL!) was typed by someone, and is theirs.
+    const spills =
+      !isError(contents[0]!.value) ||
+      found.some((f) => f.row === head.row && f.col === head.col && f.spill);
+    const untouched = unit.map((c, k) =>
+      c.anchor && c.mode === "live"
+        ? contents[k]!.formula === "" ||
+          (spills && spilled(contents[k]!.formula, contents[0]!.formula))
+        : same(contents[k]!.formula, c.written)
     );
     if (untouched.some((u) => !u)) {
-      kept += untouched.filter((u) => !u).length;
+      unit.forEach((c, k) => {
+        if (!untouched[k]) keptAt.push(a1(c.row, c.col));
+      });
       continue;
     }
     if (head.mode === mode) {
@@ -289,19 +342,34 @@ export function convert(
             : mode === "native"
               ? (c.native as string | number)
               : contents[k]!.value;
-        const content = typeof target === "boolean" ? String(target).toUpperCase() : target;
+        const content =
+          typeof target === "boolean"
+            ? String(target).toUpperCase()
+            : mode === "values"
+              ? constantCell(target)
+              : target;
         writes.push({ row: c.row, col: c.col, content });
         next.set(c, { ...c, mode, written: content });
       });
   }
+  const sheet = record.sheet ? { sheet: record.sheet } : {};
   return {
     writes,
-    kept,
+    kept: keptAt.length,
+    keptAt,
     skipped,
     reentered,
     // A typed formula that is live has nothing to reverse: the record keeps only what changed.
     record: {
+      ...sheet,
       cells: cells.map((c) => next.get(c) ?? c).filter((c) => !(c.typed && c.mode === "live")),
+    },
+    pending: {
+      ...sheet,
+      cells: cells.map((c) => {
+        const after = next.get(c);
+        return after ? { ...after, before: { mode: c.mode, written: c.written } } : c;
+      }),
     },
   };
 }

@@ -28,6 +28,10 @@ export function installFakeExcel({ taken, host }: { taken: string[]; host?: bool
     settings: {} as Record<string, unknown>,
     /** What a formula cell shows: the fake does not calculate. */
     shown: 1,
+    /** What particular cells show instead, by sheet and "row,col" (e.g. a table blocked: "#SPILL!"). */
+    shownAt: {} as Record<string, Record<string, Content>>,
+    /** When set, saving the document's settings fails with this message. */
+    failSave: "",
   };
   (window as unknown as { __excel: typeof rec }).__excel = rec;
 
@@ -52,8 +56,12 @@ export function installFakeExcel({ taken, host }: { taken: string[]; host?: bool
   const grid = (name: string, area: ReturnType<typeof parse>, shown: boolean) =>
     Array.from({ length: area.rows }, (_r, r) =>
       Array.from({ length: area.cols }, (_c, c) => {
-        const v = rec.cells[name]?.[`${area.row + r},${area.col + c}`] ?? "";
-        return shown && typeof v === "string" && v.startsWith("=") ? rec.shown : v;
+        const at = `${area.row + r},${area.col + c}`;
+        const v = rec.cells[name]?.[at] ?? "";
+        if (!shown) return v;
+        return (
+          rec.shownAt[name]?.[at] ?? (typeof v === "string" && v.startsWith("=") ? rec.shown : v)
+        );
       })
     );
 
@@ -191,7 +199,12 @@ export function installFakeExcel({ taken, host }: { taken: string[]; host?: bool
           set: (key: string, value: unknown) => {
             rec.settings[key] = JSON.parse(JSON.stringify(value)); // stored as JSON, as Office does
           },
-          saveAsync: (done: (r: { status: string }) => void) => done({ status: "succeeded" }),
+          saveAsync: (done: (r: { status: string; error?: { message: string } }) => void) =>
+            done(
+              rec.failSave
+                ? { status: "failed", error: { message: rec.failSave } }
+                : { status: "succeeded" }
+            ),
         },
       },
     },

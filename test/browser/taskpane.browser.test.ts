@@ -14,6 +14,8 @@ import { installFakeExcel } from "./fake-excel";
  */
 interface Recorded {
   syncs: number;
+  shownAt: Record<string, Record<string, string | number>>;
+  failSave: string;
   cells: Record<string, Record<string, string | number>>;
   settings: Record<string, unknown>;
   added: string[];
@@ -192,7 +194,9 @@ describe("sharing, inside Excel (a recording Office host)", () => {
       (window as unknown as { __excel: Recorded }).__excel.cells["Tokenomics (2)"][at] = 42;
     }, edited);
     await page.getByRole("button", { name: "Make live again" }).click();
-    await page.getByText(/1 cells you edited were left as they are/).waitFor();
+    await page
+      .getByText(/Left 1 cell as it is \([A-Z]+\d+\): changed since the add-in wrote it/)
+      .waitFor();
     const back = await cellsOf();
     expect(back[edited]).toBe(42);
     expect(back["1,5"]).toBe('=ROUNDUP(TOKENOMICS.WEIGHTS(70,"FP16"),0)');
@@ -207,7 +211,7 @@ describe("sharing, inside Excel (a recording Office host)", () => {
     await page.getByRole("radio", { name: "The selected cells" }).check();
     await page.getByRole("button", { name: "Values only" }).click();
     await page
-      .getByText(/Changed 1 cells of the selection on "Tokenomics \(2\)" to plain values/)
+      .getByText(/Changed 1 cell of the selection on "Tokenomics \(2\)" to plain values/)
       .waitFor();
     const cells = await cellsOf();
     expect(cells["1,5"]).toBe(1); // what the stand-in shows for any formula
@@ -217,5 +221,102 @@ describe("sharing, inside Excel (a recording Office host)", () => {
   it("sends nothing beyond this machine and raises no page error", () => {
     expect(network.blocked).toEqual([]);
     expect(errors).toEqual([]);
+  });
+});
+
+describe("sharing what is not the add-in's, inside Excel (a recording Office host)", () => {
+  let context: BrowserContext;
+  let page: Page;
+  const SHEET = "Tokenomics (2)";
+  const KEY = "tokenomics.share.{Tokenomics (2)}";
+  type Cell = { row: number; col: number; anchor?: [number, number]; live: string };
+  const record = async () => (await recorded(page)).settings[KEY] as { cells: Cell[] };
+
+  beforeAll(async () => {
+    context = await browser.newContext({ viewport: { width: 320, height: 1500 } });
+    await routeOfficeCdn(context, ["office.js"]);
+    await context.addInitScript(installFakeExcel, { taken: ["Tokenomics"], host: true });
+    page = await openPane(context);
+    await page.getByText("Connected to Excel").waitFor();
+    await page.getByRole("button", { name: "Insert model" }).click();
+    await page.getByText(`Wrote the new sheet "${SHEET}"`).waitFor();
+  });
+
+  afterAll(async () => context?.close());
+
+  it("leaves what someone typed where a live table spills, and says where", async () => {
+    const cells = (await record()).cells;
+    const table = cells.find((c) => c.anchor)!;
+    const [row, col] = table.anchor!;
+    const other = cells.find(
+      (c) => c.anchor && c.anchor[0] === row && c.anchor[1] === col && c !== table
+    )!;
+    await page.evaluate(
+      ({ row, col, table, other }) => {
+        const excel = (window as unknown as { __excel: Recorded }).__excel;
+        excel.cells["Tokenomics (2)"][`${table.row},${table.col}`] = 999;
+        excel.cells["Tokenomics (2)"][`${other.row},${other.col}`] = '=TOKENOMICS.WEIGHTS(8,"FP8")';
+        excel.shownAt["Tokenomics (2)"] = { [`${row},${col}`]: "#SPILL!" }; // as Excel then shows
+      },
+      { row, col, table, other }
+    );
+    const before = JSON.stringify(await record());
+    await page.getByRole("button", { name: "Make shareable" }).click();
+    const status = page.getByRole("alert").filter({ hasText: /Changed \d+ cells/ });
+    await status.waitFor();
+    const text = (await status.textContent()) ?? "";
+    expect(text).toMatch(/Left 2 cells as they are \([A-Z]+\d+, [A-Z]+\d+\)/);
+    expect(text).toMatch(/1 cell left unchanged: [A-Z]+\d+: typed inside a table the add-in wrote/);
+    const now = (await recorded(page)).cells[SHEET];
+    expect(now[`${table.row},${table.col}`]).toBe(999);
+    expect(now[`${other.row},${other.col}`]).toBe('=TOKENOMICS.WEIGHTS(8,"FP8")');
+    expect(String(now[`${row},${col}`])).toMatch(/^=TOKENOMICS\.[A-Z]+\(/); // its table stays live
+    expect(JSON.stringify(await record())).not.toBe(before); // the rest converted and recorded
+    await page.screenshot({ path: "test-results/taskpane-share-kept.png", fullPage: true });
+  });
+
+  it.each([
+    [
+      "a row given as text",
+      (r: { cells: Cell[] }) => ((r.cells[0] as unknown as { row: string }).row = "1"),
+    ],
+    ["a null entry", (r: { cells: unknown[] }) => (r.cells[0] = null)],
+    ["a row past the sheet", (r: { cells: Cell[] }) => (r.cells[0].row = 2_000_000)],
+    [
+      "a planted formula",
+      (r: { cells: Cell[] }) =>
+        Object.assign(r.cells[0], { native: '=HYPERLINK("https://example.com","x")' }),
+    ],
+  ])("refuses a record with %s, and writes nothing", async (_what, tamper) => {
+    const stored = await record();
+    const tampered = JSON.parse(JSON.stringify(stored));
+    tamper(tampered);
+    const cells = JSON.stringify((await recorded(page)).cells[SHEET]);
+    await page.evaluate(
+      ({ key, value }) => {
+        (window as unknown as { __excel: Recorded }).__excel.settings[key] = value;
+      },
+      { key: KEY, value: tampered }
+    );
+    await page.getByRole("button", { name: "Make live again" }).click();
+    await page.getByText(/^Nothing was changed: the add-in's record of this sheet/).waitFor();
+    expect(JSON.stringify((await recorded(page)).cells[SHEET])).toBe(cells);
+    await page.evaluate(
+      ({ key, value }) => {
+        (window as unknown as { __excel: Recorded }).__excel.settings[key] = value;
+      },
+      { key: KEY, value: stored }
+    );
+  });
+
+  it("changes nothing when the record cannot be saved first", async () => {
+    const cells = JSON.stringify((await recorded(page)).cells[SHEET]);
+    await page.evaluate(() => {
+      (window as unknown as { __excel: Recorded }).__excel.failSave = "The file is read-only.";
+    });
+    await page.getByRole("button", { name: "Make live again" }).click();
+    await page.getByText(/^Nothing was changed: the add-in could not save its record/).waitFor();
+    expect(JSON.stringify((await recorded(page)).cells[SHEET])).toBe(cells);
+    await page.screenshot({ path: "test-results/taskpane-share-refused.png", fullPage: true });
   });
 });

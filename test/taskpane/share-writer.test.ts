@@ -131,3 +131,59 @@ describe("converting formulas someone typed", () => {
     expect(excel.written.A1).toBe('=TOKENOMICS.WEIGHTS(70, "FP16")');
   });
 });
+
+describe("a record that cannot be trusted or saved", () => {
+  it("is refused with what is wrong, and nothing is written", async () => {
+    const store = memoryStore();
+    await remember(store, "{sheet-1}", plan);
+    const saved = store.saved.get("{sheet-1}")!;
+    saved.cells[0] = { ...saved.cells[0], row: "1" as unknown as number };
+    const excel = mockExcel({ formulas: grids(plan).formulas });
+    vi.stubGlobal("Excel", excel.mock);
+    await expect(convertCells(store, "native")).rejects.toThrow(
+      /^Nothing was changed: the add-in's record of this sheet .* entry 1 is not a cell of the sheet \(row 1, column 1\)/
+    );
+    expect(excel.written).toEqual({});
+  });
+
+  it("is saved before any cell changes; a save that fails changes nothing", async () => {
+    const store = memoryStore();
+    await remember(store, "{sheet-1}", plan);
+    const excel = mockExcel({ formulas: grids(plan).formulas });
+    vi.stubGlobal("Excel", excel.mock);
+    const failing = {
+      ...store,
+      set: async () => {
+        throw new Error("The document is read-only.");
+      },
+    };
+    await expect(convertCells(failing, "native")).rejects.toThrow(
+      /^Nothing was changed: the add-in could not save its record .*The document is read-only/
+    );
+    expect(excel.written).toEqual({});
+  });
+
+  it("knows both forms while the cells are written", async () => {
+    const store = memoryStore();
+    await remember(store, "{sheet-1}", plan);
+    const excel = mockExcel({ formulas: grids(plan).formulas });
+    vi.stubGlobal("Excel", excel.mock);
+    const seen: { pending: boolean; written: number }[] = [];
+    const watching = {
+      ...store,
+      set: async (id: string, r: ShareRecord) => {
+        seen.push({
+          pending: r.cells.some((c) => c.before),
+          written: Object.keys(excel.written).length,
+        });
+        await store.set(id, r);
+      },
+    };
+    await convertCells(watching, "native");
+    expect(seen).toEqual([
+      { pending: true, written: 0 },
+      { pending: false, written: expect.any(Number) },
+    ]);
+    expect(seen[1].written).toBeGreaterThan(0);
+  });
+});

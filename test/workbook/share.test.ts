@@ -233,3 +233,85 @@ describe("a spilled result", () => {
     expect(result.skipped).toEqual([]);
   });
 });
+
+describe("a live table's cells", () => {
+  const record = shareRecord(plan);
+  const tco = record.cells.find((c) => c.live.includes("TOKENOMICS.TCO"))!;
+  const inside = record.cells.find((c) => c.anchor && c.anchor[0] === tco.row && c.row > tco.row)!;
+
+  it("are the table's while it spills: their values are no edit", () => {
+    const spilled = live.map((row) => [...row]);
+    spilled[inside.row][inside.col] = 12345; // how a spilled value may read
+    expect(convert(record, sheet(spilled), "native").kept).toBe(0);
+  });
+
+  it("hold what someone typed once the table cannot spill: left alone, counted and listed", () => {
+    const typed = live.map((row) => [...row]);
+    typed[inside.row][inside.col] = 12345;
+    const shown = values.map((row) => [...row]);
+    shown[tco.row][tco.col] = "#SPILL!";
+    const result = convert(record, sheet(typed, shown), "native");
+    expect(result.kept).toBe(1);
+    expect(result.keptAt).toEqual([`${"ABC"[inside.col]}${inside.row + 1}`]);
+    const written = new Set(result.writes.map((w) => `${w.row},${w.col}`));
+    expect(written.has(`${inside.row},${inside.col}`)).toBe(false);
+    expect(written.has(`${tco.row},${tco.col}`)).toBe(false); // the table converts whole or not at all
+    expect(result.writes).toHaveLength(record.cells.length - 15);
+  });
+
+  it("hold a TOKENOMICS formula someone typed there: listed, and never overwritten", () => {
+    const formula = '=TOKENOMICS.WEIGHTS(70,"FP16")';
+    const typed = live.map((row) => [...row]);
+    typed[inside.row][inside.col] = formula;
+    const shown = values.map((row) => [...row]);
+    shown[tco.row][tco.col] = "#SPILL!";
+    const found: Found = {
+      row: inside.row,
+      col: inside.col,
+      formula,
+      value: 130.385,
+      twin: formulaTwin(formula, () => undefined),
+      spill: null,
+    };
+    const result = convert(record, sheet(typed, shown), "native", [found]);
+    expect(result.skipped).toEqual([
+      `${"ABC"[inside.col]}${inside.row + 1}: typed inside a table the add-in wrote`,
+    ]);
+    expect(result.writes.some((w) => w.row === inside.row && w.col === inside.col)).toBe(false);
+    expect(result.kept).toBe(1);
+  });
+});
+
+describe("a conversion saved but not written", () => {
+  const record = shareRecord(plan);
+
+  it("is recognised in either form: Excel failed after the record was saved", () => {
+    const first = convert(record, sheet(live), "native");
+    expect(first.pending.cells.filter((c) => c.before)).toHaveLength(first.writes.length);
+    // The writes never reached the sheet: the cells are still live, and convert again as before.
+    const again = convert(first.pending, sheet(live), "native");
+    expect(again.writes).toEqual(first.writes);
+    expect(again.kept).toBe(0);
+    // They did reach it, but the final record was not saved: live again works from the pending one.
+    const back = convert(first.pending, sheet(apply(live, first.writes)), "live");
+    expect(apply(apply(live, first.writes), back.writes)).toEqual(live);
+    expect(back.record.cells.some((c) => c.before)).toBe(false);
+  });
+});
+
+describe("values written back", () => {
+  it("stay text when Excel would read them as a formula", () => {
+    const formula = "=TOKENOMICS.MODELS()";
+    const found: Found = {
+      row: 0,
+      col: 0,
+      formula,
+      value: "=HYPERLINK(1)",
+      twin: formulaTwin(formula, () => undefined),
+      spill: null,
+    };
+    const area: Area = { row: 0, col: 0, formulas: [[formula]], values: [["=HYPERLINK(1)"]] };
+    const result = convert({ cells: [] }, area, "values", [found]);
+    expect(result.writes).toEqual([{ row: 0, col: 0, content: '="=HYPERLINK(1)"' }]);
+  });
+});
