@@ -114,8 +114,8 @@ export const WHOLE_TOLERANCE = 1e-9;
 /**
  * Turns one cell's value into what the core computes with, or throws `#VALUE!` (`#N/A` for an
  * unknown preset name) saying what the parameter expects. A blank optional cell takes the documented
- * default. Text that is a plain number ("10000") is accepted as Excel's own arithmetic accepts it;
- * booleans are not numbers here.
+ * default. Numbers must be numbers: a number stored as text ("10000") and booleans are refused with a
+ * message, so the native twin in a shared workbook (which tests ISNUMBER) errs exactly where this does.
  */
 export function coerce(param: Param, value: Input): Value {
   if (isObject(value)) {
@@ -145,8 +145,11 @@ export function coerce(param: Param, value: Input): Value {
       return String(value).trim();
     case "model":
     case "system": {
-      if (rule.orNumber && (typeof value === "number" || isNumericText(value))) {
-        return checkNumber(param.name, rule.orNumber, Number(value));
+      if (rule.orNumber && typeof value === "number") {
+        return checkNumber(param.name, rule.orNumber, value);
+      }
+      if (rule.orNumber && isNumericText(value)) {
+        throw invalidValue(storedAsText(param.name, value));
       }
       if (typeof value !== "string") {
         throw invalidValue(
@@ -182,9 +185,17 @@ export function isNumericText(value: unknown): value is string {
 
 function toNumber(name: string, rule: NumberRule, value: string | number | boolean): number {
   if (typeof value === "number") return value;
-  // Plain decimal notation only: "1,000" or "10%" are rejected rather than guessed at.
-  if (isNumericText(value)) return Number(value);
+  if (isNumericText(value)) throw invalidValue(storedAsText(name, value));
   throw invalidValue(`${name} must be a number (${expectation(rule)}); got ${excelText(value)}.`);
+}
+
+/**
+ * The message for a number stored as text ("10000", '-5). Refused rather than read: a shared
+ * workbook's native formulas cannot tell such text from a number reliably in every spreadsheet, and
+ * the add-in must never show a number where its twin shows an error, or the reverse.
+ */
+export function storedAsText(name: string, value: string): string {
+  return `${name} is the text "${value}", a number stored as text: type it without quotes, or convert the cell to a number (VALUE(), or Excel's "Convert to Number").`;
 }
 
 function checkNumber(name: string, rule: NumberRule, value: number): number {

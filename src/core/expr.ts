@@ -1,4 +1,5 @@
 import { NUMERIC_TEXT, WHOLE_TOLERANCE, type Rule } from "./arguments";
+import { tableFields, tableRefused } from "./field-table";
 import { bytesPerValue, computeBits, MAX_BYTES_PER_VALUE, PRECISIONS } from "./precision";
 import type { ModelSpec } from "./model-spec";
 import type { SystemSpec } from "./system-spec";
@@ -12,7 +13,7 @@ export type FieldName = keyof ModelSpec | keyof SystemSpec;
  * Formulas written once, rendered twice: a small expression language whose trees the custom
  * functions evaluate (compiled, src/core/compile.ts) and which print as spreadsheet formulas built
  * only from functions Excel, LibreOffice Calc and Google Sheets all have (arithmetic, IF, PMT,
- * VLOOKUP, INDEX, MATCH, ISNUMBER, ISBLANK, N, UPPER, TRIM, NA — no LET or LAMBDA). A function's
+ * VLOOKUP, INDEX, MATCH, ISNUMBER, LEN, N, UPPER, TRIM, NA — no LET or LAMBDA). A function's
  * "native twin" is its tree printed over the cells its arguments come from, so a shared workbook
  * computes without the add-in.
  */
@@ -30,7 +31,7 @@ export type Expr =
   | { k: "omitted"; name: string; then: Expr; otherwise: Expr }
   | { k: "bytes"; of: Expr }
   | { k: "cbits"; of: Expr }
-  | { k: "field"; model: string; field: FieldName };
+  | { k: "field"; model: string; field: FieldName; required?: true };
 
 /**
  * A text result chosen by conditions (the first whose test is > 0), for a table cell that names
@@ -118,7 +119,7 @@ export const fail = (message: string): Expr => ({ k: "fail", message });
 export const int = (of: Expr): Expr => ({ k: "int", of });
 /**
  * `then` where the argument `name` is left out or its cell is blank, else `otherwise`: a twin that
- * resolves a blank itself (users blank = as many as fit) tests the cell in place with ISBLANK,
+ * resolves a blank itself (users blank = as many as fit) tests the cell in place for a blank,
  * instead of the whole formula being written twice.
  */
 export const ifOmitted = (name: string, then: Expr | number, otherwise: Expr | number): Expr => ({
@@ -160,11 +161,16 @@ export const bytes = (of: Expr): Expr => ({ k: "bytes", of });
  * number of bytes per value maps to 4 (≤ 4.5 bits), 8 (≤ 8 bits) or 16.
  */
 export const cbits = (of: Expr): Expr => ({ k: "cbits", of });
-/** A model or system field (blank counts as 0), read from that input's (field, value) table. */
-export const field = (model: string, name: FieldName): Expr => ({
+/**
+ * A model or system field (blank counts as 0), read from that input's (field, value) table. A
+ * `required` field must be a number > 0 where it is read (a unit's price, power, chips): a twin shows
+ * #N/A where it is blank or 0, as the live function refuses it (the live check is the function's own).
+ */
+export const field = (model: string, name: FieldName, required = false): Expr => ({
   k: "field",
   model,
   field: name,
+  ...(required ? { required: true as const } : {}),
 });
 
 /** Excel's limit on the length of a formula, in characters. */
@@ -269,7 +275,7 @@ export function renderExpr(
       const ref = refs[e.name];
       if (ref === undefined) return render(e.then);
       if (!REFERENCE.test(ref)) return render(e.otherwise);
-      return `IF(ISBLANK(${ref}),${render(e.then)},${render(e.otherwise)})`;
+      return `IF(${blankTest(ref)},${render(e.then)},${render(e.otherwise)})`;
     }
     case "cbits": {
       if (e.of.k === "str") return String(computeBits(e.of.v));
@@ -292,7 +298,8 @@ export function renderExpr(
     }
     case "field": {
       // N(): a blank field, empty or "", counts as 0 (text would compare above every number).
-      return `N(${lookup(e, refs)})`;
+      const value = `N(${lookup(e, refs)})`;
+      return e.required ? `IF(${value}>0,${value},NA())` : value;
     }
   }
 }
@@ -326,6 +333,11 @@ export interface TwinRef {
   model?: boolean;
   /** A model or system preset named by the argument: its fields print as constants (`ref` is unused). */
   preset?: Preset;
+  /**
+   * For a table: a cell that shows an error when the table is one the function refuses (the pane
+   * writes one beside each table). Without it, the test is written into the twin itself.
+   */
+  check?: string;
 }
 
 /** What a function's twin needs to render: its params (with their defaults) and its twin. */
@@ -349,7 +361,7 @@ interface Twinnable {
  * computed from a value the function refuses (a negative user count, 10 for a 10% cost of capital).
  * With `blankOk`, a blank `x` passes: it takes a default the function accepts.
  */
-function rejected(rule: Rule | undefined, x: string, blankOk: boolean): string[] {
+function rejected(rule: Rule | undefined, x: string, blankOk: boolean, cell = false): string[] {
   if (rule?.kind === "precision") {
     // Bytes per value given as a number: > 0 and at most 8 (a larger number is bits). Not blank.
     return [`AND(ISNUMBER(${x}),OR(${x}<=0,${x}>${MAX_BYTES_PER_VALUE}))`];
@@ -362,6 +374,9 @@ function rejected(rule: Rule | undefined, x: string, blankOk: boolean): string[]
         : undefined;
   if (!numeric) return [];
   const tests: string[] = [];
+  // A cell must hold a number: text (a number stored as text too) and TRUE/FALSE are refused live.
+  // ISLOGICAL as well: LibreOffice stores TRUE as a number that ISNUMBER accepts.
+  if (cell) tests.push(`NOT(ISNUMBER(${x}))`, `ISLOGICAL(${x})`);
   if (numeric.min !== undefined)
     tests.push(`${x}${numeric.minExclusive ? "<=" : "<"}${numeric.min}`);
   if (numeric.max !== undefined)
@@ -370,10 +385,16 @@ function rejected(rule: Rule | undefined, x: string, blankOk: boolean): string[]
     tests.push(`ABS(${x}-ROUND(${x},0))>${plainNumber(WHOLE_TOLERANCE)}*MAX(1,ABS(${x}))`);
   }
   if (!blankOk || tests.length === 0) return tests;
-  return [`AND(NOT(ISBLANK(${x})),${tests.length > 1 ? `OR(${tests.join(",")})` : tests[0]})`];
+  return [`AND(NOT(${blankTest(x)}),${tests.length > 1 ? `OR(${tests.join(",")})` : tests[0]})`];
 }
 
-/** A plain cell or name, on this sheet or another — something ISBLANK can look at. */
+/**
+ * The test for a blank cell, as the live functions read one: empty, "" (from a formula) or spaces.
+ * ISBLANK alone would take "" for a value, where the add-in takes the default.
+ */
+export const blankTest = (x: string) => `LEN(TRIM(${x}))=0`;
+
+/** A plain cell or name, on this sheet or another — something a blank test can look at. */
 const REFERENCE =
   /^((?:'(?:[^']|'')+'|[A-Za-z_][\w.]*)!)?(\$?[A-Za-z_][\w.]*|\$?[A-Z]{1,3}\$?\d+)$/;
 
@@ -421,6 +442,9 @@ function foldOnce(
       const preset = presets[e.model];
       if (!preset) return e;
       const v = (preset as unknown as Record<string, unknown>)[e.field];
+      if (e.required && !(typeof v === "number" && v > 0)) {
+        return fail(`${(preset as { name: string }).name} has no ${e.field}`);
+      }
       return num(typeof v === "number" ? v : 0);
     }
     case "bytes": {
@@ -510,7 +534,7 @@ export interface PreparedTwin {
   fold: (e: Expr) => Expr;
   /** The formula text `=body`, or `=IF(<error conditions>,NA(),body)`. */
   guard: (body: string) => string;
-  /** Arguments a blank cell leaves to the function, each tested with ISBLANK around the whole twin. */
+  /** Arguments a blank cell leaves to the function, each tested for a blank around the whole twin. */
   resolved: number[];
 }
 
@@ -529,21 +553,36 @@ export function prepareTwin(fn: TwinFunction, args: readonly TwinRef[]): Prepare
     const ref = args[k]?.ref;
     if (!ref) return;
     refs[p.name] = ref;
-    if (args[k].model) return;
+    if (args[k].model) {
+      // A (field, value) table: refused, as live, when a field is unknown or repeated or a number
+      // field holds text — tested in a check cell beside the table where there is one.
+      const check = args[k].check;
+      if (check) checks.push(`ISERROR(${check})`);
+      else {
+        const kind = p.rule?.kind === "system" ? "system" : "model";
+        checks.push(tableRefused(kind, ref, tableFields(ref)));
+      }
+      return;
+    }
     const fallback = p.default?.value;
     if (!NUMERIC_TEXT.test(ref) && !/^"[^"]*"$/.test(ref)) {
       // A plain number or text was checked when the formula was written; a cell or a calculation is
       // tested in the formula itself, since it may change.
       const cell = REFERENCE.test(ref);
-      checks.push(...rejected(p.rule, cell ? ref : `(${ref})`, cell && fallback !== undefined));
+      checks.push(
+        ...rejected(p.rule, cell ? ref : `(${ref})`, cell && fallback !== undefined, cell)
+      );
     }
     if (!REFERENCE.test(ref)) return;
-    if (fallback === undefined) required.push(ref);
-    else if (fallback === null) {
+    // A required number: NOT(ISNUMBER()) above already refuses a blank cell.
+    const numberRule = p.rule?.kind === "number" || (p.rule as { orNumber?: unknown })?.orNumber;
+    if (fallback === undefined) {
+      if (!numberRule) required.push(ref);
+    } else if (fallback === null) {
       if (!p.blankInTwin) resolved.push(k); // else the twin tests the blank itself (ifOmitted)
     } else
       refs[p.name] =
-        `IF(ISBLANK(${ref}),${typeof fallback === "string" ? `"${fallback}"` : fallback},${ref})`;
+        `IF(${blankTest(ref)},${typeof fallback === "string" ? `"${fallback}"` : fallback},${ref})`;
   });
   // Arguments given as plain numbers are folded in with the presets' numbers, and a format given
   // as a literal name ("FP8") becomes its bytes per value (or compute width) where it is read.
@@ -575,7 +614,7 @@ export function prepareTwin(fn: TwinFunction, args: readonly TwinRef[]): Prepare
   );
   // An error (#N/A) wherever the live cell would show one: a required cell blank, a number refused.
   const guard = (body: string) => {
-    const errors = [...required.map((r) => `ISBLANK(${r})`), ...checks];
+    const errors = [...required.map(blankTest), ...checks];
     if (errors.length === 0) return `=${body}`;
     return `=IF(${errors.length > 1 ? `OR(${errors.join(",")})` : errors[0]},NA(),${body})`;
   };
@@ -621,7 +660,7 @@ export function nativeFormula(
       )
     );
   }
-  // Each blank-resolved argument: IF(ISBLANK(cell), twin without it, twin with it).
+  // Each blank-resolved argument: IF(<cell blank>, twin without it, twin with it).
   const body = (i: number, omitted: ReadonlySet<number>): string => {
     if (i === resolved.length) {
       return render(twinOf(kinds.map((kind, k) => (omitted.has(k) ? "omitted" : kind))) as Expr);
@@ -633,7 +672,7 @@ export function nativeFormula(
     } catch {
       absent = "NA()"; // the function needs this argument here (as the live one says)
     }
-    return `IF(ISBLANK(${args[k].ref}),${absent},${body(i + 1, omitted)})`;
+    return `IF(${blankTest(args[k].ref!)},${absent},${body(i + 1, omitted)})`;
   };
   return guard(body(0, new Set()));
 }

@@ -9,7 +9,13 @@ import {
 import type { Argument } from "../core/broadcast";
 import { evaluate, functionById } from "../core/catalog";
 import { TokenomicsError } from "../core/errors";
-import { MAX_FORMULA_LENGTH, nativeFormula, plainNumber, type TwinRef } from "../core/expr";
+import {
+  blankTest,
+  MAX_FORMULA_LENGTH,
+  nativeFormula,
+  plainNumber,
+  type TwinRef,
+} from "../core/expr";
 import type { FormulaFunction } from "../core/formula";
 import type { ModelSpec } from "../core/model-spec";
 import type { SystemSpec } from "../core/system-spec";
@@ -68,7 +74,19 @@ export function referencesOf(formula: string): string[] {
   return [...found];
 }
 
-const excelString = (text: string) => `"${text.replace(/"/g, '""')}"`;
+/**
+ * Text as a formula's string constant, for every spreadsheet: a quote as CHAR(34) (HyperFormula has
+ * no "" escape) and pieces of at most 255 characters (Excel's limit on one text constant) joined
+ * with &. "" for empty text.
+ */
+export function excelString(text: string): string {
+  const pieces: string[] = [];
+  text.split('"').forEach((part, k) => {
+    if (k > 0) pieces.push("CHAR(34)");
+    for (let i = 0; i < part.length; i += 255) pieces.push(`"${part.slice(i, i + 255)}"`);
+  });
+  return pieces.length === 0 ? '""' : pieces.join("&");
+}
 
 /** A constant as a cell holds it: text that Excel would read as a formula is written as one. */
 const constantCell = (v: string | number) =>
@@ -227,8 +245,21 @@ function callTwin(
   const guards = read.flatMap((r) => (r.guard ? [r.guard] : []));
 
   if (fn.twin === undefined) {
-    // A preset function: its native twin is its result, the presets' own values, as constants.
+    // A preset function: its native twin is its result, the presets' own values, as constants —
+    // guarded by what each cell argument holds now, so a changed filter or field shows #N/A.
     if (!live) throw new NoTwin(`TOKENOMICS.${id} needs its arguments as text or cells to convert`);
+    read.forEach((r, k) => {
+      const ref = args[k] ?? "";
+      const grid = r.now;
+      if (r.guard || !isReference(ref) || !Array.isArray(grid) || grid.length !== 1) return;
+      if (grid[0].length !== 1) return;
+      const v = grid[0][0] as CellValue;
+      if (v === null || v === undefined || (typeof v === "string" && v.trim() === ""))
+        guards.push(blankTest(ref));
+      else if (typeof v === "number") guards.push(`AND(ISNUMBER(${ref}),${ref}=${plainNumber(v)})`);
+      else if (typeof v === "string") guards.push(`${ref}=${excelString(v)}`);
+      else guards.push(`${ref}=${v ? "TRUE" : "FALSE"}`);
+    });
     const cells = live as (string | number)[][];
     const constant = (v: string | number) =>
       guards.length === 0
@@ -252,7 +283,8 @@ function callTwin(
       given === null
         ? preset
         : isReference(given)
-          ? `IF(ISBLANK(${given}),${preset},${given})`
+          ? // blank: the preset's number; else a number, as live (text or TRUE: #N/A)
+            `IF(${blankTest(given)},${preset},IF(AND(ISNUMBER(${given}),NOT(ISLOGICAL(${given}))),${given},NA()))`
           : given;
     read[k] = { ...read[k], ref: { ref } };
   });

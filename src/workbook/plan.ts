@@ -21,6 +21,7 @@ import {
   SYSTEM_FIELDS,
   SYSTEM_PRESETS,
   SYSTEM_TEXT_FIELDS,
+  tableRefused,
   toFieldRows,
   type ModelSpec,
   type SystemSpec,
@@ -238,7 +239,9 @@ function call(fn: FormulaFunction, args: CallArg[]): { formula: string; native: 
   const refs = args.map((a) => (typeof a === "string" ? a : a.model));
   const native = nativeFormula(
     fn as never,
-    args.map((a) => (typeof a === "string" ? { ref: a } : { ref: a.model, model: true }))
+    args.map((a) =>
+      typeof a === "string" ? { ref: a } : { ref: a.model, model: true, check: `${a.model}_Check` }
+    )
   );
   return { formula: `=TOKENOMICS.${fn.id}(${refs.join(", ")})`, native: native as string };
 }
@@ -413,6 +416,30 @@ function modelSection(sheet: Sheet, model: ModelSpec): void {
     );
   }
   sheet.name("Tok_Model", first, 0, rows.length, 2);
+  tableCheck(sheet, "model", "Tok_Model", first, rows.length);
+}
+
+/**
+ * A check row under a (field, value) table, named <table>_Check: "ok", or #N/A once a field is
+ * misspelt, repeated or a number field holds text — what the live functions refuse. Every native
+ * formula reading the table tests it, so a shared workbook errs where the add-in would.
+ */
+function tableCheck(
+  sheet: Sheet,
+  kind: "model" | "system",
+  table: string,
+  first: number,
+  rows: number
+): void {
+  const fields = `$A$${first + 1}:$A$${first + rows}`;
+  sheet.line(
+    "table check",
+    { formula: `=IF(${tableRefused(kind, table, fields)},NA(),"ok")` },
+    `#N/A when a field above is unknown, repeated, or a number field holds text`,
+    "",
+    undefined,
+    `${table}_Check`
+  );
 }
 
 function resolve(
@@ -592,7 +619,7 @@ const SERVING_REFS = [
 ];
 const SERVING_ARGS: TwinRef[] = SERVING_REFS.map((ref, k) => ({
   ref,
-  ...(k < 2 ? { model: true } : {}),
+  ...(k < 2 ? { model: true, check: `${ref}_Check` } : {}),
 }));
 
 /** The estimate's measured error, for labels. */
@@ -736,6 +763,7 @@ function systemSection(sheet: Sheet, system: SystemSpec): void {
     );
   }
   sheet.name("Tok_System", first, 0, rows.length, 2);
+  tableCheck(sheet, "system", "Tok_System", first, rows.length);
 }
 
 /**
@@ -844,7 +872,7 @@ export function comparePlan(
     if (u.tokensPerSecPerUnit.value !== null) return;
     const cell = sheet.cells.find((c) => c.row === tps && c.col === k + 1)!;
     const args: TwinRef[] = [
-      { ref: "Tok_Model", model: true },
+      { ref: "Tok_Model", model: true, check: "Tok_Model_Check" },
       { ref: null, preset: systems[k] },
       { ref: "Tok_Input" },
       { ref: "Tok_Output" },

@@ -43,7 +43,13 @@ export const RECORD_FUNCTIONS = new Set([
   "TRIM",
   "UPPER",
   "VLOOKUP",
+  "CHAR",
   "COUNTIF",
+  "IFERROR",
+  "LEN",
+  "T",
+  "ISERROR",
+  "ROWS",
   "SUMPRODUCT",
   // arithmetic someone may wrap a call in
   "AVERAGE",

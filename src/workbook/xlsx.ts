@@ -61,8 +61,12 @@ export function planWorkbook(plans: readonly LayoutPlan[]): ExcelJS.Workbook {
     for (const name of plan.names) {
       const [start, end] = areaAddress(name).split(":");
       const absolute = (ref: string) => ref.replace(/^([A-Z]+)(\d+)$/, "$$$1$$$2");
+      // A sheet name with spaces or punctuation ("Tokenomics (2)") is quoted, or the name breaks.
+      const sheetRef = /^[A-Za-z_][\w.]*$/.test(plan.sheetName)
+        ? plan.sheetName
+        : `'${plan.sheetName.replace(/'/g, "''")}'`;
       workbook.definedNames.add(
-        `${plan.sheetName}!${absolute(start)}${end ? `:${absolute(end)}` : ""}`,
+        `${sheetRef}!${absolute(start)}${end ? `:${absolute(end)}` : ""}`,
         name.name
       );
     }

@@ -123,8 +123,14 @@ describe("argument rules", () => {
     );
   });
 
-  it("numeric text is read as a number; other text, and booleans, are not numbers", () => {
-    expect(one(WEIGHTS, ["70", null, null])).toBe(one(WEIGHTS, [70, null, null]));
+  it("a number stored as text, other text and booleans are not numbers, each said plainly", () => {
+    // Refused rather than read: the shared workbook's twin tests ISNUMBER and must agree.
+    expect(errorOf(one(WEIGHTS, ["70", null, null]))).toMatch(
+      /params_billion is the text "70", a number stored as text: type it without quotes/
+    );
+    expect(errorOf(one(KVCACHE, [8, 80, 8192, 64, "FP16", "-5", 1]))).toMatch(
+      /is the text "-5", a number stored as text/
+    );
     expect(errorOf(one(WEIGHTS, ["70B", null, null]))).toMatch(
       /params_billion must be a number .*"70B" is neither \(for 70B parameters type 70\)/
     );

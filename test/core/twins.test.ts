@@ -188,11 +188,14 @@ describe("native twins equal the core in a spreadsheet engine", () => {
 describe("twins read as formulas a finance colleague can audit", () => {
   it("KVCACHE's twin is the article's formula over the cells, an error where the live cell has one", () => {
     const refs = ["B1", "B2", "B3", "B4", "B5", "B6", "B7"].map((ref) => ({ ref }));
-    const whole = (x: string) => `${x}<1,ABS(${x}-ROUND(${x},0))>0.000000001*MAX(1,ABS(${x}))`;
+    // A number cell must hold a number (not text, TRUE or a blank), and one the function accepts.
+    const number = (x: string) => `NOT(ISNUMBER(${x})),ISLOGICAL(${x})`;
+    const whole = (x: string) =>
+      `${number(x)},${x}<1,ABS(${x}-ROUND(${x},0))>0.000000001*MAX(1,ABS(${x}))`;
     expect(nativeFormula(KVCACHE as never, refs)).toBe(
-      "=IF(OR(ISBLANK(B1),ISBLANK(B2),ISBLANK(B3),ISBLANK(B4),ISBLANK(B5),ISBLANK(B6),ISBLANK(B7)," +
+      "=IF(OR(LEN(TRIM(B5))=0," +
         `${whole("B1")},${whole("B2")},${whole("B3")},${whole("B4")},` +
-        "AND(ISNUMBER(B5),OR(B5<=0,B5>8)),B6<=0,B7<=0,MOD(B3,B4)<>0),NA()," +
+        `AND(ISNUMBER(B5),OR(B5<=0,B5>8)),${number("B6")},B6<=0,${number("B7")},B7<=0,MOD(B3,B4)<>0),NA(),` +
         '2*B1*B2*B3/B4*IF(ISNUMBER(B5),B5,INDEX({4,2,2,1,1,0.75,0.5,0.5,0.53125,0.5625,1,0.5},1,MATCH(UPPER(TRIM(B5)),{"FP32","FP16","BF16","FP8","INT8","FP6","FP4","INT4","MXFP4","NVFP4","FP8_BLOCK","INT4_WO"},0)))*B6*B7/2^30)'
     );
   });
@@ -227,7 +230,7 @@ describe("twins read as formulas a finance colleague can audit", () => {
       COSTPERMTOK as never,
       ["A1", "A2", "A3", "A4", "A5"].map((ref) => ({ ref }))
     ) as string;
-    expect(twin).toContain("IF(ISBLANK(A5),5,A5)"); // years
+    expect(twin).toContain("IF(LEN(TRIM(A5))=0,5,A5)"); // years: blank, "" or spaces
     const hf = HyperFormula.buildFromArray([[10000], [2], [3e6], [120], [null], [twin]], {
       licenseKey: "gpl-v3",
       smartRounding: false,
@@ -285,7 +288,7 @@ describe("one definition, two renderings", () => {
     // 2 bytes (FP16): 327,680 bytes per token, the 320 KiB often quoted for Llama 3 70B.
     // A context beyond the model's 131,072 tokens shows #N/A, as the live function refuses it.
     expect(twin).toBe(
-      "=IF(OR(ISBLANK(B2),ISBLANK(B3),B2<=0,B3<=0,B2>131072),NA(),2048*80*B2*2*B3/2^30)"
+      "=IF(OR(NOT(ISNUMBER(B2)),ISLOGICAL(B2),B2<=0,NOT(ISNUMBER(B3)),ISLOGICAL(B3),B3<=0,B2>131072),NA(),2048*80*B2*2*B3/2^30)"
     );
   });
 });

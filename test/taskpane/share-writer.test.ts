@@ -108,7 +108,7 @@ describe("converting formulas someone typed", () => {
     expect(shared).toMatchObject({ changed: 1, kept: 0, skipped: [] });
     expect(excel.syncs()).toBe(3); // read; what the typed formula refers to and its spill; write
     expect(excel.written.D1).toMatch(
-      /^=IF\(A1="Llama 3\.1 70B",IF\(OR\(ISBLANK\(B1\),ISBLANK\(Inputs!C1\),B1<=0,Inputs!C1<=0,B1>131072\)/
+      /^=IF\(A1="Llama 3\.1 70B",IF\(OR\(NOT\(ISNUMBER\(B1\)\),ISLOGICAL\(B1\),B1<=0,NOT\(ISNUMBER\(Inputs!C1\)\),ISLOGICAL\(Inputs!C1\),Inputs!C1<=0,B1>131072\)/
     );
     expect(excel.written.D1).not.toMatch(/TOKENOMICS/);
 

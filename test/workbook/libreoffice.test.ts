@@ -66,6 +66,18 @@ const TYPED = [
   '=TOKENOMICS.CHIPHOUR("GB200 NVL72")',
 ];
 const typedRows = [INPUTS, [], ...TYPED.map((f) => [f])];
+/**
+ * The same sheets after someone edits them in the shared workbook, in ways the add-in refuses: the
+ * model's layers typed as text "-80", a field renamed so "layers" appears twice, and — on a copy of
+ * the typed sheet — users (C1) typed as the text "-5".
+ */
+const EDITED = [
+  { sheet: "Layers as text", edit: { field: "layers", value: "-80" } },
+  { sheet: "Layers twice", edit: { field: "hidden_size", rename: "layers" } },
+] as const;
+const editedPlans = EDITED.map((e) =>
+  modelPlan({ model: "Llama 2 70B", system: "H200", workload }, e.sheet)
+);
 const typedLookup = (ref: string) => {
   const bounds = parseAddress(ref);
   const values = typedRows.map((row) =>
@@ -110,17 +122,29 @@ function recalculate(file: string, out: string): void {
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "tokenomics-lo-"));
   const file = path.join(dir, "tokenomics.xlsx");
-  const workbook = planWorkbook(plans);
-  const typed = workbook.addWorksheet("Typed");
-  INPUTS.forEach((v, c) => {
-    if (v !== null) typed.getCell(1, c + 1).value = v;
+  const workbook = planWorkbook([...plans, ...editedPlans]);
+  EDITED.forEach(({ sheet, edit }, k) => {
+    const row = editedPlans[k].cells.find((c) => c.role === "field" && c.value === edit.field)!.row;
+    const target = workbook.getWorksheet(sheet)!;
+    if ("value" in edit)
+      target.getCell(row + 1, 2).value = edit.value; // text, as typed with '
+    else target.getCell(row + 1, 1).value = edit.rename;
   });
-  TYPED.forEach((f, k) => {
-    const twin = formulaTwin(f, typedLookup);
-    if (typeof twin.native !== "string")
-      throw new Error(`${f}: ${twin.reason ?? "not one formula"}`);
-    typed.getCell(k + 3, 1).value = { formula: twin.native.slice(1) } as ExcelJS.CellFormulaValue;
-  });
+  for (const [name, users] of [
+    ["Typed", INPUTS[2]],
+    ["Typed, users as text", "-5"],
+  ] as const) {
+    const typed = workbook.addWorksheet(name);
+    INPUTS.forEach((v, c) => {
+      if (v !== null) typed.getCell(1, c + 1).value = c === 2 ? users : v;
+    });
+    TYPED.forEach((f, k) => {
+      const twin = formulaTwin(f, typedLookup);
+      if (typeof twin.native !== "string")
+        throw new Error(`${f}: ${twin.reason ?? "not one formula"}`);
+      typed.getCell(k + 3, 1).value = { formula: twin.native.slice(1) } as ExcelJS.CellFormulaValue;
+    });
+  }
   await workbook.xlsx.writeFile(file);
   generated = new ExcelJS.Workbook();
   await generated.xlsx.readFile(file);
@@ -207,5 +231,42 @@ describe("LibreOffice, recalculating typed formulas made shareable, shows what t
       );
     });
     live.destroy();
+  });
+});
+
+describe("LibreOffice, after someone edits the shared workbook in ways the add-in refuses", () => {
+  const isError = (value: unknown) => {
+    const result =
+      value && typeof value === "object" && "formula" in value
+        ? (value as ExcelJS.CellFormulaValue).result
+        : value;
+    return !!result && typeof result === "object" && "error" in result;
+  };
+
+  it.each(EDITED.map((e, k) => [e.sheet, editedPlans[k]] as const))(
+    "%s: every cell that reads the model shows an error, never a number",
+    (sheetName, plan) => {
+      const sheet = recalculated.getWorksheet(sheetName)!;
+      const readers = plan.cells.filter(
+        (c) => typeof c.native === "string" && c.native.includes("Tok_Model_Check")
+      );
+      expect(readers.length).toBeGreaterThan(5);
+      for (const c of readers) {
+        expect(
+          isError(sheet.getCell(c.row + 1, c.col + 1).value),
+          `${sheetName}!${c.row + 1}`
+        ).toBe(true);
+      }
+      // The check row says why, beside the table.
+      const check = plan.cells.find((c) => c.formula?.includes('NA(),"ok")'))!;
+      expect(isError(sheet.getCell(check.row + 1, check.col + 1).value)).toBe(true);
+    }
+  );
+
+  it('users typed as the text "-5": every typed formula that reads them shows an error', () => {
+    const sheet = recalculated.getWorksheet("Typed, users as text")!;
+    const readers = TYPED.map((f, k) => [f, k] as const).filter(([f]) => /\bC1\b/.test(f));
+    expect(readers.length).toBeGreaterThan(5);
+    for (const [f, k] of readers) expect(isError(sheet.getCell(k + 3, 1).value), f).toBe(true);
   });
 });

@@ -131,7 +131,9 @@ describe("the model plan: Llama 2 70B on H200 (an MLPerf-measured pair)", () => 
     expect(value(rowOf(other, "tokens_per_sec_per_rack"), 1)).toBeGreaterThan(0);
     // 70B in BF16 fits no GH200 alone (130 GB of weights, 144 GB of HBM less the engine's share).
     const big = modelPlan({ model: "Llama 3.1 70B", system: "GH200", workload });
-    const tps = loadPlan(big).value(rowOf(big, "tokens_per_sec_per_rack"), 1) as { message: string };
+    const tps = loadPlan(big).value(rowOf(big, "tokens_per_sec_per_rack"), 1) as {
+      message: string;
+    };
     expect(tps.message).toMatch(/do not fit in NVIDIA GH200 144GB's scale-up domain/);
   });
 });

@@ -1,7 +1,19 @@
 import deployment from "../../presets/deployment.json";
 import type { Param } from "../arguments";
 import { invalidValue } from "../errors";
-import { add, div, field, ifOmitted, ifPositive, input, mul, pmt, sub, type Expr } from "../expr";
+import {
+  add,
+  div,
+  fail,
+  field,
+  ifOmitted,
+  ifPositive,
+  input,
+  mul,
+  pmt,
+  sub,
+  type Expr,
+} from "../expr";
 import type { CellFunction, TableFunction, TwinArg } from "../formula";
 import { serving } from "../serving";
 import type { SystemSpec } from "../system-spec";
@@ -24,15 +36,17 @@ const SERVER_COST = deployment.server_cost_per_accelerator_cost.value;
  */
 function unitOf(system: string) {
   const f = (name: keyof SystemSpec) => field(system, name);
+  // What the unit must give (checkUnit, live): a twin shows #N/A where it is blank, never 0.
+  const must = (name: keyof SystemSpec) => field(system, name, true);
   const perRack = f("chips_per_rack");
   return {
-    chips: ifPositive(perRack, perRack, f("chips_per_server")),
+    chips: ifPositive(perRack, perRack, must("chips_per_server")),
     price: ifPositive(
       perRack,
-      f("price_per_rack_usd"),
-      mul(f("price_per_chip_usd"), f("chips_per_server"), SERVER_COST)
+      must("price_per_rack_usd"),
+      mul(must("price_per_chip_usd"), must("chips_per_server"), SERVER_COST)
     ),
-    powerKW: ifPositive(perRack, f("rack_power_kw"), f("server_power_kw")),
+    powerKW: ifPositive(perRack, must("rack_power_kw"), must("server_power_kw")),
   };
 }
 
@@ -147,10 +161,13 @@ export const CHIPHOUR: CellFunction = {
     const given = (kind: TwinArg, name: string, preset: Expr): Expr =>
       kind === "omitted" ? preset : ifOmitted(name, preset, input(name));
     if (args[0] === "value") {
+      // With a price, power and chips are required (blank: #N/A, as live).
+      const needed = (name: string) =>
+        ifOmitted(name, fail("With a price, give power and chips too"), input(name));
       return chipHourTwin(
         input("system_or_price_per_rack"),
-        input("power_per_rack_kw"),
-        input("chips_per_rack"),
+        needed("power_per_rack_kw"),
+        needed("chips_per_rack"),
         cost
       );
     }
