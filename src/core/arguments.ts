@@ -107,9 +107,12 @@ export function isBlank(value: CellValue): boolean {
   );
 }
 
-/** Numbers that differ from a whole number only by float noise (e.g. =0.1*3*10) count as whole. */
-/** How far from a whole number a count may be and still count as that number (float noise). */
-export const WHOLE_TOLERANCE = 1e-9;
+/**
+ * How far from a whole number (relative) a count may be and still count as that number: float noise
+ * such as =0.1*3*10 (3.0000000000000004, 1e-16 off), not 999,999.999 (1e-9 off), which is refused —
+ * the twin computes with the cell as it is, so only noise may be rounded away.
+ */
+export const WHOLE_TOLERANCE = 1e-12;
 
 /**
  * Turns one cell's value into what the core computes with, or throws `#VALUE!` (`#N/A` for an

@@ -191,11 +191,11 @@ describe("twins read as formulas a finance colleague can audit", () => {
     // A number cell must hold a number (not text, TRUE or a blank), and one the function accepts.
     const number = (x: string) => `NOT(ISNUMBER(${x})),ISLOGICAL(${x})`;
     const whole = (x: string) =>
-      `${number(x)},${x}<1,ABS(${x}-ROUND(${x},0))>0.000000001*MAX(1,ABS(${x}))`;
+      `${number(x)},${x}<1,ABS(${x}-ROUND(${x},0))>0.000000000001*MAX(1,ABS(${x}))`;
     expect(nativeFormula(KVCACHE as never, refs)).toBe(
       "=IF(OR(LEN(TRIM(B5))=0," +
         `${whole("B1")},${whole("B2")},${whole("B3")},${whole("B4")},` +
-        `AND(ISNUMBER(B5),OR(B5<=0,B5>8)),${number("B6")},B6<=0,${number("B7")},B7<=0,MOD(B3,B4)<>0),NA(),` +
+        `AND(ISNUMBER(B5),OR(B5<=0,B5>8)),${number("B6")},B6<=0,${number("B7")},B7<=0,MOD(ROUND(B3,0),ROUND(B4,0))<>0),NA(),` +
         '2*B1*B2*B3/B4*IF(ISNUMBER(B5),B5,INDEX({4,2,2,1,1,0.75,0.5,0.5,0.53125,0.5625,1,0.5},1,MATCH(UPPER(TRIM(B5)),{"FP32","FP16","BF16","FP8","INT8","FP6","FP4","INT4","MXFP4","NVFP4","FP8_BLOCK","INT4_WO"},0)))*B6*B7/2^30)'
     );
   });

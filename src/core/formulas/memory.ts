@@ -177,7 +177,8 @@ export const KVCACHE: CellFunction = {
   },
   refusedWhen: (at) => {
     const [dim, heads] = [at("model_dim"), at("att_heads")];
-    return dim && heads ? [`MOD(${dim},${heads})<>0`] : [];
+    // Whole counts are rounded live before the test (float noise), so here too.
+    return dim && heads ? [`MOD(ROUND(${dim},0),ROUND(${heads},0))<>0`] : [];
   },
   twin: () =>
     div(
