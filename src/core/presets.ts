@@ -1,6 +1,6 @@
 import modelData from "../presets/models.json";
 import systemData from "../presets/systems.json";
-import { notAvailable } from "./errors";
+import { notAvailable, TokenomicsError } from "./errors";
 import { checkModel, type ModelSpec } from "./model-spec";
 import { joinParts, nameKey, nameParts, normalizeName, Suggester } from "./names";
 import type { SystemSpec } from "./system-spec";
@@ -68,33 +68,36 @@ export class PresetIndex<T extends Named> {
     }
   }
 
-  /** Answers already given, by the exact text asked: a preset, or the #N/A message. */
-  private readonly memo = new Map<string, T | string>();
+  /**
+   * Answers already given, by the exact text asked: a preset, or the #N/A error (made once: a column
+   * of the same unknown name recalculating costs a lookup per cell, not an error object's stack).
+   */
+  private readonly memo = new Map<string, T | TokenomicsError>();
 
   /** The preset a name means, or undefined. */
   find(query: string): T | undefined {
     const answer = this.answer(query);
-    return typeof answer === "string" ? undefined : answer;
+    return answer instanceof TokenomicsError ? undefined : answer;
   }
 
   /** The preset a name means; `#N/A` with the closest names when there is none. */
   resolve(query: string): T {
     const answer = this.answer(query);
-    if (typeof answer === "string") throw notAvailable(answer);
+    if (answer instanceof TokenomicsError) throw answer;
     return answer;
   }
 
-  private answer(query: string): T | string {
+  private answer(query: string): T | TokenomicsError {
     if (query.length > MAX_NAME_LENGTH) {
-      return (
+      return notAvailable(
         `Unknown ${this.kind}: the text is ${query.length.toLocaleString("en-US")} characters long, ` +
-        `longer than any preset name (at most ${MAX_NAME_LENGTH}). ` +
-        `=TOKENOMICS.${this.listFunction}() lists the presets.`
+          `longer than any preset name (at most ${MAX_NAME_LENGTH}). ` +
+          `=TOKENOMICS.${this.listFunction}() lists the presets.`
       );
     }
     const known = this.memo.get(query);
     if (known !== undefined) return known;
-    const answer = this.lookup(query) ?? this.unknown(query);
+    const answer = this.lookup(query) ?? notAvailable(this.unknown(query));
     if (this.memo.size >= MEMO_SIZE) this.memo.clear();
     this.memo.set(query, answer);
     return answer;

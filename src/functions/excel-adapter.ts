@@ -21,14 +21,21 @@ export function spill(fn: FormulaFunction, args: readonly Argument[]): unknown[]
   );
 }
 
+/** Each core error's Excel error, made once (the core reuses its errors for repeated inputs). */
+const converted = new WeakMap<TokenomicsError, CustomFunctions.Error>();
+
 export function toExcelError(error: unknown): CustomFunctions.Error {
   if (error instanceof CustomFunctions.Error) return error;
   if (error instanceof TokenomicsError) {
+    const known = converted.get(error);
+    if (known) return known;
     const code =
       error.kind === "notAvailable"
         ? CustomFunctions.ErrorCode.notAvailable
         : CustomFunctions.ErrorCode.invalidValue;
-    return new CustomFunctions.Error(code, error.message);
+    const excel = new CustomFunctions.Error(code, error.message);
+    converted.set(error, excel);
+    return excel;
   }
   const detail = error instanceof Error ? error.message : String(error);
   return new CustomFunctions.Error(

@@ -189,7 +189,7 @@ export async function convertCells(
       } catch (error) {
         throw new Error(
           `Nothing was changed: the add-in could not save its record of "${sheet.name}" in the workbook ` +
-            `(${error instanceof Error ? error.message : String(error)}). Check the workbook is not read-only and try again.`
+            `(${(error instanceof Error ? error.message : String(error)).replace(/\.$/, "")}). Check the workbook is not read-only and try again.`
         );
       }
       for (const w of result.writes) sheet.getRange(a1(w.row, w.col)).formulas = [[w.content]];
