@@ -23,82 +23,100 @@ function cellOf(value: unknown): string | number {
 }
 
 const MODEL_FIELD_KEYS = Object.keys(MODEL_FIELDS) as (keyof ModelSpec)[];
-const MODEL_FIELD_BY_NORMAL = new Map(MODEL_FIELD_KEYS.map((k) => [normalizeName(k), k]));
-const MODEL_FIELD_BY_NAME = new Map(MODEL_FIELD_KEYS.map((k) => [k.toLowerCase(), k]));
+const SYSTEM_FIELD_KEYS = Object.keys(SYSTEM_FIELDS) as (keyof SystemSpec)[];
+
+/** What a (field, value) table of each kind may hold, as its readers need it. */
+const TABLES = {
+  model: {
+    keys: MODEL_FIELD_KEYS as readonly string[],
+    isText: (k: string) => MODEL_FIELDS[k as keyof ModelSpec].kind === "text",
+  },
+  system: {
+    keys: SYSTEM_FIELD_KEYS as readonly string[],
+    isText: (k: string) => SYSTEM_TEXT_FIELDS.has(k as keyof SystemSpec),
+  },
+};
+type TableKind = keyof typeof TABLES;
+/** Field names loosely (to recognise a table) and exactly, case aside (to read one). */
+const BY_NORMAL = {
+  model: new Set(MODEL_FIELD_KEYS.map((k) => normalizeName(k))),
+  system: new Set(SYSTEM_FIELD_KEYS.map((k) => normalizeName(k))),
+};
+const BY_NAME = {
+  model: new Map(MODEL_FIELD_KEYS.map((k) => [k.toLowerCase(), k as string])),
+  system: new Map(SYSTEM_FIELD_KEYS.map((k) => [k.toLowerCase(), k as string])),
+};
 
 /**
- * True for a range that reads as a model's (field, value) table: two columns, text field names in
- * the first, at least three of which are model fields. Any other range is a range of values.
+ * True for a range that reads as a `kind` (field, value) table: two columns, text field names in
+ * the first, at least three of which are fields of that kind. Any other range is a range of values.
  */
-export function isModelTable(rows: readonly (readonly CellValue[])[]): boolean {
+function isTable(kind: TableKind, rows: readonly (readonly CellValue[])[]): boolean {
   if (rows.length < 3 || rows.some((row) => row.length !== 2)) return false;
   let known = 0;
   for (const [field] of rows) {
     if (typeof field !== "string" || field.trim() === "") return false;
-    if (MODEL_FIELD_BY_NORMAL.has(normalizeName(field))) known++;
+    if (BY_NORMAL[kind].has(normalizeName(field))) known++;
   }
   return known >= 3;
 }
 
+/** A model's (field, value) table (what MODEL() spills, or one typed in cells)? */
+export const isModelTable = (rows: readonly (readonly CellValue[])[]) => isTable("model", rows);
+/** A system's (field, value) table (what SYSTEM() spills)? */
+export const isSystemTable = (rows: readonly (readonly CellValue[])[]) => isTable("system", rows);
+
 /**
- * Reads a (field, value) range as a model; `#VALUE!` names the row to fix. A field is named exactly
- * (case aside), once: a shared workbook's formulas look fields up by name (VLOOKUP) and test the
- * table the same way (`tableRefused`), so a misspelt, padded or repeated field is an error in both.
+ * The rows of a `kind` table as (field, value, row index), a header row skipped. A field is named
+ * exactly (case aside), once: a shared workbook's formulas look fields up by name (VLOOKUP) and
+ * test the table the same way (`tableRefused`), so a misspelt, padded or repeated field is an error
+ * in both, naming the row to fix.
  */
-export function modelFromTable(rows: readonly (readonly CellValue[])[]): ModelSpec {
-  const model: Record<string, unknown> = {};
+function* fieldRows(kind: TableKind, rows: readonly (readonly CellValue[])[]) {
   const seen = new Set<string>();
-  rows.forEach(([rawField, value], index) => {
+  for (const [index, [rawField, value]] of rows.entries()) {
     const text = String(rawField ?? "");
-    if (index === 0 && /^field$/i.test(text)) return; // a header row
-    const field = MODEL_FIELD_BY_NAME.get(text.toLowerCase());
+    if (index === 0 && /^field$/i.test(text)) continue; // a header row
+    const field = BY_NAME[kind].get(text.toLowerCase());
     if (!field) {
       throw invalidValue(
-        `The model range has an unknown field ${JSON.stringify(text)} (row ${index + 1}). Fields: ${MODEL_FIELD_KEYS.join(", ")}.`
+        `The ${kind} range has an unknown field ${JSON.stringify(text)} (row ${index + 1}). Fields: ${TABLES[kind].keys.join(", ")}.`
       );
     }
     if (seen.has(field)) {
-      throw invalidValue(`The model range has ${field} twice (row ${index + 1}): keep one.`);
+      throw invalidValue(`The ${kind} range has ${field} twice (row ${index + 1}): keep one.`);
     }
     seen.add(field);
-    model[field] = readField(field, value, index);
-  });
+    yield { field, value, index };
+  }
+}
+
+const isBlankCell = (value: CellValue) =>
+  value === null || value === undefined || (typeof value === "string" && value.trim() === "");
+const listOf = (value: CellValue) =>
+  String(value)
+    .split(";")
+    .map((a) => a.trim())
+    .filter(Boolean);
+
+/** Reads a (field, value) range as a model; `#VALUE!` names the row to fix. */
+export function modelFromTable(rows: readonly (readonly CellValue[])[]): ModelSpec {
+  const model: Record<string, unknown> = {};
+  for (const { field, value, index } of fieldRows("model", rows)) {
+    model[field] = readField(field as keyof ModelSpec, value, index);
+  }
   return checkModel(model as unknown as ModelSpec);
 }
 
 function readField(field: keyof ModelSpec, value: CellValue, index: number): unknown {
-  if (value === null || value === undefined || (typeof value === "string" && value.trim() === ""))
-    return undefined;
-  const rule = MODEL_FIELDS[field];
-  if (field === "aliases")
-    return String(value)
-      .split(";")
-      .map((a) => a.trim())
-      .filter(Boolean);
-  if (rule.kind === "text") return String(value);
+  if (isBlankCell(value)) return undefined;
+  if (field === "aliases") return listOf(value);
+  if (MODEL_FIELDS[field].kind === "text") return String(value);
   if (typeof value === "number") return value;
   if (isNumericText(value)) throw invalidValue(`The model range's ${storedAsText(field, value)}`);
   throw invalidValue(
     `The model range's ${field} (row ${index + 1}) must be a number; got ${JSON.stringify(value)}.`
   );
-}
-
-const SYSTEM_FIELD_KEYS = Object.keys(SYSTEM_FIELDS) as (keyof SystemSpec)[];
-const SYSTEM_FIELD_BY_NORMAL = new Map(SYSTEM_FIELD_KEYS.map((k) => [normalizeName(k), k]));
-const SYSTEM_FIELD_BY_NAME = new Map(SYSTEM_FIELD_KEYS.map((k) => [k.toLowerCase(), k]));
-
-/**
- * True for a range that reads as a system's (field, value) table (what SYSTEM() spills): two
- * columns, text field names in the first, at least three of which are system fields.
- */
-export function isSystemTable(rows: readonly (readonly CellValue[])[]): boolean {
-  if (rows.length < 3 || rows.some((row) => row.length !== 2)) return false;
-  let known = 0;
-  for (const [field] of rows) {
-    if (typeof field !== "string" || field.trim() === "") return false;
-    if (SYSTEM_FIELD_BY_NORMAL.has(normalizeName(field))) known++;
-  }
-  return known >= 3;
 }
 
 /**
@@ -109,46 +127,28 @@ export function systemFromTable(rows: readonly (readonly CellValue[])[]): System
   const system: Record<string, unknown> = Object.fromEntries(
     SYSTEM_FIELD_KEYS.map((k) => [k, null])
   );
-  const seen = new Set<string>();
-  rows.forEach(([rawField, value], index) => {
-    const text = String(rawField ?? "");
-    if (index === 0 && /^field$/i.test(text)) return; // a header row
-    const field = SYSTEM_FIELD_BY_NAME.get(text.toLowerCase());
-    if (!field) {
-      throw invalidValue(
-        `The system range has an unknown field ${JSON.stringify(text)} (row ${index + 1}). Fields: ${SYSTEM_FIELD_KEYS.join(", ")}.`
-      );
-    }
-    if (seen.has(field)) {
-      throw invalidValue(`The system range has ${field} twice (row ${index + 1}): keep one.`);
-    }
-    seen.add(field);
-    const blank =
-      value === null || value === undefined || (typeof value === "string" && value.trim() === "");
-    if (blank) return;
+  for (const { field: name, value, index } of fieldRows("system", rows)) {
+    const field = name as keyof SystemSpec;
+    if (isBlankCell(value)) continue;
     if (field === "aliases") {
-      system[field] = String(value)
-        .split(";")
-        .map((a) => a.trim())
-        .filter(Boolean);
+      system[field] = listOf(value);
     } else if (SYSTEM_TEXT_FIELDS.has(field)) {
       system[field] = String(value);
     } else if (isNumericText(value)) {
       throw invalidValue(`The system range's ${storedAsText(field, value)}`);
     } else if (typeof value === "number") {
-      const number = value;
-      if (!Number.isFinite(number) || number < 0) {
+      if (!Number.isFinite(value) || value < 0) {
         throw invalidValue(
-          `The system range's ${field} (row ${index + 1}) must be a number ≥ 0; got ${number}.`
+          `The system range's ${field} (row ${index + 1}) must be a number ≥ 0; got ${value}.`
         );
       }
-      system[field] = number;
+      system[field] = value;
     } else {
       throw invalidValue(
         `The system range's ${field} (row ${index + 1}) must be a number; got ${JSON.stringify(value)}.`
       );
     }
-  });
+  }
   if (typeof system.name !== "string") system.name = "system from a range";
   if (typeof system.memory_gb !== "number" || system.memory_gb <= 0) {
     throw invalidValue("The system range needs memory_gb (GB of 2^30 bytes per chip) > 0.");
@@ -164,13 +164,9 @@ export function systemFromTable(rows: readonly (readonly CellValue[])[]): System
  * (no array arithmetic; LibreOffice's COUNTIF "*" counts numbers too, so it is not used). Not caught:
  * TRUE or FALSE in a number field (read as 1 or 0).
  */
-export function tableRefused(kind: "model" | "system", table: string, fields: string): string {
-  const keys: readonly string[] = kind === "model" ? MODEL_FIELD_KEYS : SYSTEM_FIELD_KEYS;
-  const numeric = keys.filter((k) =>
-    kind === "model"
-      ? MODEL_FIELDS[k as keyof ModelSpec].kind !== "text"
-      : !SYSTEM_TEXT_FIELDS.has(k as keyof SystemSpec)
-  );
+export function tableRefused(kind: TableKind, table: string, fields: string): string {
+  const { keys, isText } = TABLES[kind];
+  const numeric = keys.filter((k) => !isText(k));
   const distinct = [...keys, "field"].map((k) => `MIN(1,COUNTIF(${fields},"${k}"))`).join("+");
   // Non-blank text (a blank, "" or spaces, is an empty field live too); an absent field: 0.
   const text = numeric

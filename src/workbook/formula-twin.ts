@@ -88,8 +88,8 @@ export function excelString(text: string): string {
   return pieces.length === 0 ? '""' : pieces.join("&");
 }
 
-/** A constant as a cell holds it: text that Excel would read as a formula is written as one. */
-const constantCell = (v: string | number) =>
+/** A constant as a cell holds it: text that Excel would read as a formula is written as ="…". */
+export const constantCell = (v: string | number) =>
   typeof v === "string" && /^[=+\-@]/.test(v) ? `=${excelString(v)}` : v;
 
 interface ReadArgument {

@@ -401,22 +401,42 @@ function memoryResults(sheet: Sheet): void {
 
 /** The model's (field, value) table, named Tok_Model: every formula reads the model from it. */
 function modelSection(sheet: Sheet, model: ModelSpec): void {
-  sheet.header("Model: edit any value and every formula follows", ["Value", "Meaning", "Source"]);
-  const rows = toFieldRows(model, Object.keys(MODEL_FIELDS) as (keyof ModelSpec)[]);
+  const unsourced = new Set(["source", "notes", "aliases", "confidence"]);
+  fieldTable(sheet, "model", "Tok_Model", "Model: edit any value and every formula follows", {
+    rows: toFieldRows(model, Object.keys(MODEL_FIELDS) as (keyof ModelSpec)[]),
+    meaning: (field) => MODEL_FIELDS[field as keyof ModelSpec].description,
+    source: (field) => (unsourced.has(field) ? "" : `${model.name} preset (see the source row)`),
+  });
+}
+
+/**
+ * A preset as an editable (field, value) table named `table`, its meaning and source beside each
+ * row, and a check row under it.
+ */
+function fieldTable(
+  sheet: Sheet,
+  kind: "model" | "system",
+  table: string,
+  title: string,
+  fields: {
+    rows: [string, string | number][];
+    meaning: (field: string) => string;
+    source: (field: string) => string;
+  }
+): void {
+  sheet.header(title, ["Value", "Meaning", "Source"]);
   const first = sheet.row;
-  for (const [field, value] of rows) {
-    const text =
-      field === "source" || field === "notes" || field === "aliases" || field === "confidence";
+  for (const [field, value] of fields.rows) {
     sheet.line(
       field,
       { value: value === "" ? null : value },
-      MODEL_FIELDS[field as keyof ModelSpec].description,
-      text ? "" : `${model.name} preset (see the source row)`,
+      fields.meaning(field),
+      fields.source(field),
       typeof value === "number" ? "decimal" : "text"
     );
   }
-  sheet.name("Tok_Model", first, 0, rows.length, 2);
-  tableCheck(sheet, "model", "Tok_Model", first, rows.length);
+  sheet.name(table, first, 0, fields.rows.length, 2);
+  tableCheck(sheet, kind, table, first, fields.rows.length);
 }
 
 /**
@@ -749,21 +769,14 @@ function servingSection(sheet: Sheet, model: ModelSpec, system: SystemSpec, w: W
 
 /** The system's (field, value) table, named Tok_System: the estimate reads the system from it. */
 function systemSection(sheet: Sheet, system: SystemSpec): void {
-  sheet.header("System: edit any value and the estimate follows", ["Value", "Meaning", "Source"]);
-  const rows = toFieldRows(system, Object.keys(SYSTEM_FIELDS) as (keyof SystemSpec)[]);
-  const first = sheet.row;
-  for (const [field, value] of rows) {
-    const text = SYSTEM_TEXT_FIELDS.has(field as keyof SystemSpec);
-    sheet.line(
-      field,
-      { value: value === "" ? null : value },
-      SYSTEM_FIELDS[field as keyof SystemSpec],
-      text ? "" : `${system.name} preset (see the source row)`,
-      typeof value === "number" ? "decimal" : "text"
-    );
-  }
-  sheet.name("Tok_System", first, 0, rows.length, 2);
-  tableCheck(sheet, "system", "Tok_System", first, rows.length);
+  fieldTable(sheet, "system", "Tok_System", "System: edit any value and the estimate follows", {
+    rows: toFieldRows(system, Object.keys(SYSTEM_FIELDS) as (keyof SystemSpec)[]),
+    meaning: (field) => SYSTEM_FIELDS[field as keyof SystemSpec],
+    source: (field) =>
+      SYSTEM_TEXT_FIELDS.has(field as keyof SystemSpec)
+        ? ""
+        : `${system.name} preset (see the source row)`,
+  });
 }
 
 /**

@@ -1,4 +1,4 @@
-import { excelString, type FormulaTwin } from "./formula-twin";
+import { constantCell, type FormulaTwin } from "./formula-twin";
 import { a1, type LayoutPlan } from "./plan";
 import { formulaProblem } from "./share-record";
 
@@ -147,10 +147,6 @@ const spilled = (content: Content, anchor: Content) =>
 
 /** An error value as Excel reports it (#SPILL!, #N/A…). */
 const isError = (v: Content | undefined) => typeof v === "string" && /^#[A-Z0-9/!?]+[!?]?$/.test(v);
-
-/** A text value written back as text: one Excel would read as a formula becomes ="…". */
-const constantCell = (v: string | number) =>
-  typeof v === "string" && /^[=+\-@]/.test(v) ? `=${excelString(v)}` : v;
 
 /** The record's cells for formulas found in the area: one cell, or a table's anchor and its cells. */
 function foundCells(f: Found): ShareCell[] {

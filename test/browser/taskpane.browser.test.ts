@@ -39,6 +39,18 @@ async function openPane(context: BrowserContext): Promise<Page> {
   return page;
 }
 
+/** The pane on the recording Office host at 320 px, after inserting a model sheet named `sheet`. */
+async function paneWithInsertedSheet(sheet: string) {
+  const context = await browser.newContext({ viewport: { width: 320, height: 1500 } });
+  const network = await routeOfficeCdn(context, ["office.js"]);
+  await context.addInitScript(installFakeExcel, { taken: ["Tokenomics"], host: true });
+  const page = await openPane(context);
+  await page.getByText("Connected to Excel").waitFor();
+  await page.getByRole("button", { name: "Insert model" }).click();
+  await page.getByText(`Wrote the new sheet "${sheet}"`).waitFor();
+  return { context, page, network };
+}
+
 const recorded = (page: Page) =>
   page.evaluate(() => (window as unknown as { __excel: Recorded }).__excel);
 
@@ -154,13 +166,7 @@ describe("sharing, inside Excel (a recording Office host)", () => {
     Object.values(cells).filter((v) => typeof v === "string" && /^=.*TOKENOMICS\./i.test(v));
 
   beforeAll(async () => {
-    context = await browser.newContext({ viewport: { width: 320, height: 1500 } });
-    network = await routeOfficeCdn(context, ["office.js"]);
-    await context.addInitScript(installFakeExcel, { taken: ["Tokenomics"], host: true });
-    page = await openPane(context);
-    await page.getByText("Connected to Excel").waitFor();
-    await page.getByRole("button", { name: "Insert model" }).click();
-    await page.getByText(`Wrote the new sheet "${SHEET}"`).waitFor();
+    ({ context, page, network } = await paneWithInsertedSheet(SHEET));
   });
 
   afterAll(async () => context?.close());
@@ -233,13 +239,7 @@ describe("sharing what is not the add-in's, inside Excel (a recording Office hos
   const record = async () => (await recorded(page)).settings[KEY] as { cells: Cell[] };
 
   beforeAll(async () => {
-    context = await browser.newContext({ viewport: { width: 320, height: 1500 } });
-    await routeOfficeCdn(context, ["office.js"]);
-    await context.addInitScript(installFakeExcel, { taken: ["Tokenomics"], host: true });
-    page = await openPane(context);
-    await page.getByText("Connected to Excel").waitFor();
-    await page.getByRole("button", { name: "Insert model" }).click();
-    await page.getByText(`Wrote the new sheet "${SHEET}"`).waitFor();
+    ({ context, page } = await paneWithInsertedSheet(SHEET));
   });
 
   afterAll(async () => context?.close());
