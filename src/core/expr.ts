@@ -361,7 +361,7 @@ interface Twinnable {
  * computed from a value the function refuses (a negative user count, 10 for a 10% cost of capital).
  * With `blankOk`, a blank `x` passes: it takes a default the function accepts.
  */
-function rejected(rule: Rule | undefined, x: string, blankOk: boolean, cell = false): string[] {
+function rejected(rule: Rule | undefined, x: string, blankOk: boolean): string[] {
   if (rule?.kind === "precision") {
     // Bytes per value given as a number: > 0 and at most 8 (a larger number is bits). Not blank.
     return [`AND(ISNUMBER(${x}),OR(${x}<=0,${x}>${MAX_BYTES_PER_VALUE}))`];
@@ -374,9 +374,9 @@ function rejected(rule: Rule | undefined, x: string, blankOk: boolean, cell = fa
         : undefined;
   if (!numeric) return [];
   const tests: string[] = [];
-  // A cell must hold a number: text (a number stored as text too) and TRUE/FALSE are refused live.
-  // ISLOGICAL as well: LibreOffice stores TRUE as a number that ISNUMBER accepts.
-  if (cell) tests.push(`NOT(ISNUMBER(${x}))`, `ISLOGICAL(${x})`);
+  // A cell (or a calculation) must give a number: text, a number stored as text too, and TRUE or
+  // FALSE are refused live. ISLOGICAL as well: LibreOffice's ISNUMBER accepts TRUE.
+  tests.push(`NOT(ISNUMBER(${x}))`, `ISLOGICAL(${x})`);
   if (numeric.min !== undefined)
     tests.push(`${x}${numeric.minExclusive ? "<=" : "<"}${numeric.min}`);
   if (numeric.max !== undefined)
@@ -385,7 +385,8 @@ function rejected(rule: Rule | undefined, x: string, blankOk: boolean, cell = fa
     tests.push(`ABS(${x}-ROUND(${x},0))>${plainNumber(WHOLE_TOLERANCE)}*MAX(1,ABS(${x}))`);
   }
   if (!blankOk || tests.length === 0) return tests;
-  return [`AND(NOT(${blankTest(x)}),${tests.length > 1 ? `OR(${tests.join(",")})` : tests[0]})`];
+  // IF, not AND: AND evaluates every test, and text such as "  " (blank, live) errs in arithmetic.
+  return [`IF(${blankTest(x)},0,${tests.length > 1 ? `OR(${tests.join(",")})` : tests[0]})`];
 }
 
 /**
@@ -569,9 +570,7 @@ export function prepareTwin(fn: TwinFunction, args: readonly TwinRef[]): Prepare
       // A plain number or text was checked when the formula was written; a cell or a calculation is
       // tested in the formula itself, since it may change.
       const cell = REFERENCE.test(ref);
-      checks.push(
-        ...rejected(p.rule, cell ? ref : `(${ref})`, cell && fallback !== undefined, cell)
-      );
+      checks.push(...rejected(p.rule, cell ? ref : `(${ref})`, cell && fallback !== undefined));
     }
     if (!REFERENCE.test(ref)) return;
     // A required number: NOT(ISNUMBER()) above already refuses a blank cell.
