@@ -201,7 +201,8 @@ export function storedAsText(name: string, value: string): string {
   return `${name} is the text "${value}", a number stored as text: type it without quotes, or convert the cell to a number (VALUE(), or Excel's "Convert to Number").`;
 }
 
-function checkNumber(name: string, rule: NumberRule, value: number): number {
+/** `value` within `rule`'s bounds (a whole number where it asks for one), or `#VALUE!` naming `name`. */
+export function checkNumber(name: string, rule: NumberRule, value: number): number {
   if (!Number.isFinite(value)) {
     throw invalidValue(`${name} must be a finite number; got ${value}.`);
   }

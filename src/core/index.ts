@@ -14,3 +14,4 @@ export * from "./catalog";
 export * from "./expr";
 export * from "./serving";
 export * from "./program";
+export * from "./quantity";

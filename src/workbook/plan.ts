@@ -28,7 +28,7 @@ import {
 } from "../core";
 import { nativeProgram, type Output } from "../core/program";
 import type { TwinRef } from "../core/expr";
-import { deploymentUnit, type Sourced } from "./deployment-unit";
+import { deploymentUnit, type DeploymentUnit, type Sourced } from "./deployment-unit";
 
 /**
  * The layout plan: what the task pane writes into a workbook, as plain data — cells (values,
@@ -132,12 +132,19 @@ export interface Workload {
   instances?: number;
 }
 
+/** The deployment unit's numbers a user gives instead of the preset's (or the estimate's). */
+export type UnitOverrides = Partial<
+  Record<"pricePerUnit" | "powerPerUnitKW" | "tokensPerSecPerUnit", number>
+>;
+
 export interface ModelSelections {
   model: string;
   system: string;
   workload: Workload;
   /** Overrides of the cost defaults. */
   finance?: Partial<Record<FinanceKey, number>>;
+  /** Overrides of the unit's price, power or measured tokens/s, labelled "your input". */
+  unit?: UnitOverrides;
 }
 
 export interface CompareSelections {
@@ -472,12 +479,24 @@ function resolve(
   };
 }
 
+/** The unit with the user's own numbers in place of the preset's, each saying so. */
+function withOverrides(unit: DeploymentUnit, mine: UnitOverrides = {}): DeploymentUnit {
+  const own = (key: keyof UnitOverrides): Sourced | undefined =>
+    mine[key] === undefined ? undefined : { value: mine[key]!, source: "your input" };
+  return {
+    ...unit,
+    pricePerUnit: own("pricePerUnit") ?? unit.pricePerUnit,
+    powerPerUnitKW: own("powerPerUnitKW") ?? unit.powerPerUnitKW,
+    tokensPerSecPerUnit: own("tokensPerSecPerUnit") ?? unit.tokensPerSecPerUnit,
+  };
+}
+
 /** One model on one system: inputs, then memory → chips → racks → annual cost → cost per million tokens. */
 export function modelPlan(selections: ModelSelections, sheetName = "Tokenomics"): LayoutPlan {
   checkWorkload(selections.workload);
   const { model, systems } = resolve(selections.model, [selections.system]);
   const system = systems[0];
-  const unit = deploymentUnit(system, model);
+  const unit = withOverrides(deploymentUnit(system, model), selections.unit);
   const sheet = new Sheet();
   sheet.put(0, 0, "title", { value: `Tokenomics: ${model.name} on ${system.name}` });
   sheet.put(1, 0, "note", {
@@ -859,22 +878,36 @@ export function comparePlan(
   );
   const best = systems.map((system) => bestGroup(model, system, selections.workload));
   const chipsRow = row("chips_per_replica", "input", (k) => ({ value: best[k] }), "integer");
-  const estimates: { cell: PlanCell; output: Output; wrap: (f: string) => string }[] = [];
+  const estimates: { cell: PlanCell; output: Output; wrap?: (f: string) => string }[] = [];
+  /** The estimate's arguments for system k: the sheet's model and workload, users blank. */
+  const estimateArgs = (k: number): { live: string[]; twin: TwinRef[] } => ({
+    live: [
+      "Tok_Model",
+      `"${systems[k].name}"`,
+      "Tok_Input",
+      "Tok_Output",
+      "",
+      "Tok_Precision",
+      "Tok_KV_Precision",
+      `(${ref(chipsRow, k)})`,
+    ],
+    twin: [
+      { ref: "Tok_Model", model: true, check: "Tok_Model_Check" },
+      { ref: null, preset: systems[k] },
+      { ref: "Tok_Input" },
+      { ref: "Tok_Output" },
+      { ref: null },
+      { ref: "Tok_Precision" },
+      { ref: "Tok_KV_Precision" },
+      { ref: `(${ref(chipsRow, k)})` },
+    ],
+  });
   const tps = row(
     "tokens_per_sec_per_rack",
     "input",
     (k) => {
       if (units[k].tokensPerSecPerUnit.value !== null) return sourced(units[k].tokensPerSecPerUnit);
-      const args = [
-        "Tok_Model",
-        `"${systems[k].name}"`,
-        "Tok_Input",
-        "Tok_Output",
-        "",
-        "Tok_Precision",
-        "Tok_KV_Precision",
-        `(${ref(chipsRow, k)})`,
-      ];
+      const args = estimateArgs(k).live;
       return {
         formula: `=TOKENOMICS.TOKENSPERSEC(${args.join(", ")})*${ref(perRack, k)}`,
       };
@@ -884,19 +917,9 @@ export function comparePlan(
   units.forEach((u, k) => {
     if (u.tokensPerSecPerUnit.value !== null) return;
     const cell = sheet.cells.find((c) => c.row === tps && c.col === k + 1)!;
-    const args: TwinRef[] = [
-      { ref: "Tok_Model", model: true, check: "Tok_Model_Check" },
-      { ref: null, preset: systems[k] },
-      { ref: "Tok_Input" },
-      { ref: "Tok_Output" },
-      { ref: null },
-      { ref: "Tok_Precision" },
-      { ref: "Tok_KV_Precision" },
-      { ref: `(${ref(chipsRow, k)})` },
-    ];
     estimates.push({
       cell,
-      output: { fn: TOKENSPERSEC, args },
+      output: { fn: TOKENSPERSEC, args: estimateArgs(k).twin },
       wrap: (f) => `=(${f.slice(1)})*${ref(perRack, k)}`,
     });
   });
@@ -934,6 +957,38 @@ export function comparePlan(
       ]),
     "usdPerMTok"
   );
+  // The price of a token by direction, from the estimate at maximum throughput (TOKENCOST).
+  const chipHour = row(
+    "chip_hour_usd",
+    "formula",
+    (k) =>
+      call(CHIPHOUR, [
+        ref(price, k),
+        ref(power, k),
+        ref(perRack, k),
+        ...COST_NAMES,
+        "Tok_Utilization",
+      ]),
+    "fraction"
+  );
+  for (const [field, at] of [
+    ["usd_per_m_input_tokens", 1],
+    ["usd_per_m_output_tokens", 2],
+  ] as const) {
+    const split = row(
+      field,
+      "formula",
+      (k) => ({
+        formula: `=INDEX(TOKENOMICS.TOKENCOST(${[...estimateArgs(k).live, ref(chipHour, k)].join(", ")}), ${at + 1}, 2)`,
+      }),
+      "usdPerMTok"
+    );
+    systems.forEach((_s, k) => {
+      const cell = sheet.cells.find((c) => c.row === split && c.col === k + 1)!;
+      const args = [...estimateArgs(k).twin, { ref: ref(chipHour, k) }];
+      estimates.push({ cell, output: { fn: TOKENCOST, args, at: [at, 1] } });
+    });
+  }
   row("source: chip memory", "source", (k) => ({ value: units[k].chipMemoryGB.source }), "text");
   row("source: chips per unit", "source", (k) => ({ value: units[k].chipsPerUnit.source }), "text");
   row("source: price", "source", (k) => ({ value: units[k].pricePerUnit.source }), "text");
@@ -946,6 +1001,14 @@ export function comparePlan(
         units[k].tokensPerSecPerUnit.value !== null
           ? units[k].tokensPerSecPerUnit.source
           : `ESTIMATE: TOKENOMICS.TOKENSPERSEC × chips per unit at ${best[k] ?? "?"} chips per replica, users blank (maximum throughput); ${errorNote()}`,
+    }),
+    "text"
+  );
+  row(
+    "source: token cost",
+    "source",
+    (k) => ({
+      value: `ESTIMATE: TOKENOMICS.TOKENCOST at ${best[k] ?? "?"} chips per replica, users blank (maximum throughput), over this column's chip_hour_usd (TOKENOMICS.CHIPHOUR); ${errorNote()}`,
     }),
     "text"
   );
@@ -970,6 +1033,6 @@ export function comparePlan(
   );
   sheet.row = chartRow + 18; // room for the charts
   modelSection(sheet, model);
-  if (estimates.length > 0) stepsSection(sheet, estimates);
+  stepsSection(sheet, estimates);
   return sheet.plan("compare", sheetName, [26, ...systems.map(() => 22)]);
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { evaluate, MEMORY, MODELKV, SYSTEM_PRESETS, WEIGHTS } from "../../src/core";
+import { evaluate, MEMORY, MODELKV, SYSTEM_PRESETS, TOKENCOST, WEIGHTS } from "../../src/core";
 import {
   a1,
   areaAddress,
@@ -205,6 +205,53 @@ describe("the compare plan", () => {
     expect((value(rowOf(plan, "annual_cost_usd"), 3) as { message: string }).message).toMatch(
       /power_per_rack_kw is required/
     );
+  });
+
+  it("prices input and output tokens apart for every system, from the estimate at its chip-hour", () => {
+    const { value } = loadPlan(plan);
+    const gb200 = {
+      racks: 1,
+      pricePerRack: 3e6,
+      powerPerRackKW: 120,
+      years: 5,
+      wacc: 0.1,
+      hostingPerKWMonth: 184.06,
+      energyPerKWh: 0.0806,
+      pue: 1.25,
+    };
+    // A rack's annual cost over its 72 chips' hours in service (8,760 h × 80 % utilization).
+    expect(value(rowOf(plan, "chip_hour_usd"), 4)).toBeCloseTo(
+      annualCost(gb200).total / 72 / (8760 * 0.8),
+      9
+    );
+    systems.forEach((name, k) => {
+      const chips = value(rowOf(plan, "chips_per_replica"), k + 1);
+      const chipHour = value(rowOf(plan, "chip_hour_usd"), k + 1);
+      const [input, output] = [
+        rowOf(plan, "usd_per_m_input_tokens"),
+        rowOf(plan, "usd_per_m_output_tokens"),
+      ].map((r) => value(r, k + 1));
+      if (typeof chipHour !== "number") {
+        // MI300X has no power in its preset: no chip-hour, so no token price either.
+        expect(name).toBe("MI300X");
+        expect((output as { message: string }).message).toMatch(/power/);
+        return;
+      }
+      const table = evaluate(TOKENCOST, [
+        "Llama 2 70B",
+        name,
+        1024,
+        1024,
+        null,
+        null,
+        null,
+        chips,
+        chipHour,
+      ] as never) as (string | number)[][];
+      expect(input).toBeCloseTo(table[1][1] as number, 9);
+      expect(output).toBeCloseTo(table[2][1] as number, 9);
+      expect(output as number).toBeGreaterThan(input as number);
+    });
   });
 
   it("takes 2 to 20 systems", () => {
