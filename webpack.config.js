@@ -83,6 +83,11 @@ module.exports = (env, options) => {
         chunks: ["functions", "taskpane"],
       }),
       new HtmlWebpackPlugin({
+        filename: "index.html",
+        template: "./src/taskpane/home.html",
+        chunks: [],
+      }),
+      new HtmlWebpackPlugin({
         filename: "support.html",
         template: "./src/taskpane/support.html",
         chunks: [],

@@ -2,19 +2,21 @@
 // - Windows or macOS, desktop (the default there): office-addin-debugging sideloads into desktop Excel.
 // - Anywhere else (Linux has no desktop Excel), or `web`: serve the add-in over HTTPS on
 //   https://localhost:3000 with a development certificate, and print how to sideload it into Excel on the web.
+// A second `npm start` while the server runs says where it is served and exits 0; `npm stop` stops it.
 import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createRequire } from "node:module";
+import { devServer } from "./dev-server.mjs";
 
 const require = createRequire(import.meta.url);
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
 const manifest = path.join(root, "manifest.xml");
-const port = Number(process.env.npm_package_config_dev_server_port || 3000);
 const desktopPlatform = process.platform === "win32" || process.platform === "darwin";
 const mode = process.argv[2] || (desktopPlatform ? "desktop" : "web");
-const pidFile = path.join(root, ".dev-server.pid");
+const server = devServer(root);
+const port = server.port;
 
 function fail(message) {
   console.error(`npm start: ${message}`);
@@ -39,6 +41,18 @@ if (mode === "desktop" && desktopPlatform) {
   if (mode === "desktop") {
     console.log(
       `Desktop Excel does not run on ${process.platform}; serving the add-in for Excel on the web instead.\n`
+    );
+  }
+  const running = await server.running();
+  if (running.ours) {
+    console.log(
+      `The add-in is already served at ${server.url} (pid ${running.pid}); npm stop stops it.`
+    );
+    process.exit(0);
+  }
+  if (running.portInUse) {
+    fail(
+      `port ${port} is in use by another program, and the manifest points at ${server.url}: stop that program, then run npm start again.`
     );
   }
   await ensureCertificates();
@@ -69,7 +83,7 @@ function serveForWeb() {
     cwd: root,
     stdio: ["inherit", "pipe", "inherit"],
   });
-  fs.writeFileSync(pidFile, String(child.pid));
+  server.claim(child.pid);
   let announced = false;
   child.stdout.on("data", (chunk) => {
     process.stdout.write(chunk);
@@ -78,7 +92,7 @@ function serveForWeb() {
       console.log(instructions());
     }
   });
-  const cleanUp = () => fs.rmSync(pidFile, { force: true });
+  const cleanUp = () => server.release(child.pid); // only our own record: never another server's
   child.on("exit", (code) => {
     cleanUp();
     process.exit(code ?? 0);
@@ -91,7 +105,8 @@ function serveForWeb() {
 function instructions() {
   const ca = path.join(os.homedir(), ".office-addin-dev-certs", "ca.crt");
   return `
-The add-in is served at https://localhost:${port}/ (stop it with Ctrl+C or npm stop).
+The add-in is served at ${server.url} (stop it with Ctrl+C or npm stop).
+Its front page lists the sideload steps and links; the browser and Excel must run on this machine.
 
 To use it in Excel on the web:
   1. Make your browser trust the development certificate authority:

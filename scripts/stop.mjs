@@ -1,10 +1,9 @@
 // `npm stop`: stop what `npm start` started — desktop debugging on Windows/macOS, the HTTPS dev server elsewhere.
 import { spawnSync } from "node:child_process";
-import fs from "node:fs";
 import path from "node:path";
+import { devServer } from "./dev-server.mjs";
 
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), "..");
-const pidFile = path.join(root, ".dev-server.pid");
 
 if (process.platform === "win32" || process.platform === "darwin") {
   spawnSync("npx", ["office-addin-debugging", "stop", path.join(root, "manifest.xml")], {
@@ -12,15 +11,15 @@ if (process.platform === "win32" || process.platform === "darwin") {
     shell: process.platform === "win32",
   });
 }
-if (fs.existsSync(pidFile)) {
-  const pid = Number(fs.readFileSync(pidFile, "utf8"));
-  try {
-    process.kill(pid, "SIGTERM");
-    console.log(`Stopped the development server (pid ${pid}).`);
-  } catch {
-    console.log("The development server was not running.");
-  }
-  fs.rmSync(pidFile, { force: true });
-} else if (process.platform !== "win32" && process.platform !== "darwin") {
-  console.log("No development server is running.");
+const server = devServer(root);
+const stopped = await server.stop();
+if (stopped) {
+  console.log(`Stopped the development server at ${server.url} (pid ${stopped}).`);
+} else {
+  const { portInUse } = await server.running();
+  console.log(
+    portInUse
+      ? `No development server started by npm start is running; another program answers on port ${server.port}.`
+      : "No development server is running."
+  );
 }

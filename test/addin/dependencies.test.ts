@@ -33,3 +33,21 @@ describe("production dependencies", () => {
     expect(paragraph).toContain(readable[name]);
   });
 });
+
+/**
+ * npm 11 blocks dependencies' install scripts unless package.json's allowScripts says otherwise, and
+ * warns about every one it has no decision for: each has one, so `npm install` is quiet.
+ */
+describe("install scripts", () => {
+  const pkg = JSON.parse(fs.readFileSync("package.json", "utf8"));
+  const lock = JSON.parse(fs.readFileSync("package-lock.json", "utf8"));
+  const withScripts = Object.entries(
+    lock.packages as Record<string, { hasInstallScript?: boolean }>
+  )
+    .filter(([, entry]) => entry.hasInstallScript)
+    .map(([where]) => where.slice(where.lastIndexOf("node_modules/") + "node_modules/".length));
+
+  it.each(withScripts)("%s's install script has a decision in allowScripts", (name) => {
+    expect(Object.keys(pkg.allowScripts ?? {})).toContain(name);
+  });
+});

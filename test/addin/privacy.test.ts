@@ -30,6 +30,15 @@ describe("privacy", () => {
     }
   );
 
+  it("index.html, the server's front page, carries a policy that allows no script at all", () => {
+    const html = fs.readFileSync(path.join(TEST_BUILD_DIR, "index.html"), "utf8");
+    const csp = /http-equiv="?Content-Security-Policy"? content="([^"]+)"/.exec(html)?.[1];
+    expect(csp).toContain("default-src 'self'");
+    expect(csp).toContain("script-src 'none'");
+    expect(html).not.toMatch(/<script/i);
+    expect(html).toMatch(/href="?manifest\.xml/); // minified HTML drops quotes
+  });
+
   it("no source writes HTML from strings or evaluates code", () => {
     for (const file of walk(path.resolve("src")).filter((f) => /\.(ts|tsx)$/.test(f))) {
       expect(fs.readFileSync(file, "utf8"), file).not.toMatch(
