@@ -12,10 +12,10 @@ import {
 } from "../core";
 
 /**
- * The README's reference, written from the catalog and the preset data: every function, its
+ * docs/functions.md's reference, written from the catalog and the preset data: every function, its
  * arguments with units and rules, every default with its source, a worked example evaluated by the
- * core, and every preset with its source. `npm run docs` rewrites the README section; a test fails
- * when the README is stale.
+ * core, and every preset with its source. `npm run docs` rewrites that section; a test fails
+ * when the file is stale.
  */
 
 export const BEGIN =
@@ -203,7 +203,7 @@ export function referenceMarkdown(): string {
 export function withReference(readme: string): string {
   const start = readme.indexOf("<!-- reference:begin");
   const end = readme.indexOf(END);
-  if (start < 0 || end < start) throw new Error(`README.md needs the markers ${BEGIN} and ${END}`);
+  if (start < 0 || end < start) throw new Error(`docs/functions.md needs the markers ${BEGIN} and ${END}`);
   return readme.slice(0, start) + referenceMarkdown() + readme.slice(end + END.length);
 }
 
@@ -272,7 +272,7 @@ export function withEstimate(readme: string, markdown: string): string {
   const start = readme.indexOf("<!-- estimate:begin");
   const end = readme.indexOf(ESTIMATE_END);
   if (start < 0 || end < start) {
-    throw new Error(`README.md needs the markers ${ESTIMATE_BEGIN} and ${ESTIMATE_END}`);
+    throw new Error(`docs/functions.md needs the markers ${ESTIMATE_BEGIN} and ${ESTIMATE_END}`);
   }
   return readme.slice(0, start) + markdown + readme.slice(end + ESTIMATE_END.length);
 }

@@ -694,7 +694,7 @@ function bestGroup(model: ModelSpec, system: SystemSpec, w: Workload): number | 
 function servingSection(sheet: Sheet, model: ModelSpec, system: SystemSpec, w: Workload) {
   sheet.header("Throughput and token cost (ESTIMATE)");
   sheet.put(sheet.row++, 0, "note", {
-    value: `Estimates: ${errorNote()} (README, "How fast, and what it costs").`,
+    value: `Estimates: ${errorNote()} (docs/functions.md, "How fast, and what it costs").`,
   });
   sheet.line(
     "users_per_replica",

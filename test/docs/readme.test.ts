@@ -1,4 +1,5 @@
 import fs from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { evaluate, FUNCTIONS } from "../../src/core";
 import {
@@ -79,30 +80,75 @@ function estimateSample() {
 }
 
 /**
- * The README's function reference is generated from the catalog (`npm run docs`). Run with
- * UPDATE_README=1 to rewrite it; otherwise a stale README fails here.
+ * docs/functions.md's reference and estimate tables are generated from the catalog and the
+ * calibration (`npm run docs`). Run with UPDATE_DOCS=1 to rewrite them; otherwise a stale file fails here.
  */
 const README = "README.md";
+const FUNCTIONS_DOC = "docs/functions.md";
 
-describe("README function reference", () => {
+describe("docs/functions.md", () => {
   it("is up to date with the catalog and the calibration (run npm run docs)", () => {
-    const current = fs.readFileSync(README, "utf8");
+    const current = fs.readFileSync(FUNCTIONS_DOC, "utf8");
     const expected = withEstimate(
       withReference(current),
       estimateMarkdown(calibration as never, estimateSample())
     );
-    if (process.env.UPDATE_README === "1" && current !== expected)
-      fs.writeFileSync(README, expected);
+    if (process.env.UPDATE_DOCS === "1" && current !== expected)
+      fs.writeFileSync(FUNCTIONS_DOC, expected);
     else expect(current).toBe(expected);
   });
 
   it("mentions every function and every default value", () => {
-    const readme = fs.readFileSync(README, "utf8");
+    const doc = fs.readFileSync(FUNCTIONS_DOC, "utf8");
     for (const fn of FUNCTIONS) {
-      expect(readme).toContain(`TOKENOMICS.${fn.id}`);
+      expect(doc).toContain(`TOKENOMICS.${fn.id}`);
       for (const p of fn.params)
-        if (p.default?.value) expect(readme).toContain(String(p.default.value));
+        if (p.default?.value) expect(doc).toContain(String(p.default.value));
     }
+  });
+});
+
+/** GitHub's anchor for a heading: lower case, punctuation dropped, spaces to dashes. */
+const slug = (heading: string) =>
+  heading
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N} _-]/gu, "")
+    .replace(/ /g, "-");
+
+describe("the README", () => {
+  const readme = fs.readFileSync(README, "utf8");
+
+  it("stays short: under 300 lines, the details in docs/", () => {
+    expect(readme.split("\n").length).toBeLessThan(300);
+  });
+
+  it("links only to files and headings that exist", () => {
+    for (const [file, text] of [
+      [README, readme],
+      [FUNCTIONS_DOC, fs.readFileSync(FUNCTIONS_DOC, "utf8")],
+    ]) {
+      for (const [, target] of text.matchAll(/\]\(([^)\s]+)\)/g)) {
+        if (/^https?:/.test(target)) continue;
+        const [where, anchor] = target.split("#");
+        const linked = where ? path.join(path.dirname(file), where) : file;
+        expect(fs.existsSync(linked), `${file} links to ${target}`).toBe(true);
+        if (anchor) {
+          const headings = [...fs.readFileSync(linked, "utf8").matchAll(/^#+ (.*)$/gm)].map((m) =>
+            slug(m[1].replace(/`/g, ""))
+          );
+          expect(headings, `${file} links to ${target}`).toContain(anchor);
+        }
+      }
+    }
+  });
+
+  it("gives two commands, and they are the ones CI runs", () => {
+    const block = /## Two commands\n\n```bash\n([\s\S]*?)```/.exec(readme)![1];
+    const commands = block.trim().split("\n");
+    expect(commands).toHaveLength(2);
+    const ci = fs.readFileSync(".ci/run", "utf8").split("\n");
+    const run = ci.filter((line) => line.startsWith("npm "));
+    expect(run).toEqual(commands);
   });
 });
 
@@ -118,21 +164,35 @@ describe("each function's documented example", () => {
 });
 
 describe("the README's opening examples", () => {
-  /** `=TOKENOMICS.NAME(arg, …)  →  value` lines of the first code block, with plain arguments. */
-  function examples(): { formula: string; id: string; args: (string | number)[]; shows: string }[] {
+  /**
+   * `=TOKENOMICS.NAME(arg, …)  →  value` lines of the first code block, with plain arguments, and
+   * `=INDEX(TOKENOMICS.NAME(arg, …), row, col)  →  value` for one cell of a table.
+   */
+  function examples(): {
+    formula: string;
+    id: string;
+    args: (string | number)[];
+    at: [number, number];
+    shows: string;
+  }[] {
     const readme = fs.readFileSync(README, "utf8");
     const block = readme.slice(
       readme.indexOf("```"),
       readme.indexOf("```", readme.indexOf("```") + 3)
     );
-    return [...block.matchAll(/^(=TOKENOMICS\.(\w+)\((.*)\))\s+→\s+([\d.,]+)/gm)].map((m) => ({
+    return [
+      ...block.matchAll(
+        /^(=(?:INDEX\()?TOKENOMICS\.(\w+)\(([^)]*)\)(?:, (\d+), (\d+)\))?)\s+→\s+([\d.,]+)/gm
+      ),
+    ].map((m) => ({
       formula: m[1],
       id: m[2],
       args: m[3].split(",").map((a) => {
         const text = a.trim();
         return text.startsWith('"') ? text.slice(1, -1) : Number(text);
       }),
-      shows: m[4],
+      at: m[4] ? [Number(m[4]) - 1, Number(m[5]) - 1] : [0, 0],
+      shows: m[6],
     }));
   }
 
@@ -145,7 +205,7 @@ describe("the README's opening examples", () => {
     (_f, e) => {
       const fn = FUNCTIONS.find((f) => f.id === e.id);
       expect(fn).toBeDefined();
-      const value = evaluate(fn!, e.args)[0][0] as number;
+      const value = evaluate(fn!, e.args)[e.at[0]][e.at[1]] as number;
       const decimals = e.shows.split(".")[1]?.length ?? 0;
       expect(value.toFixed(decimals)).toBe(e.shows.replace(/,/g, ""));
     }
