@@ -203,7 +203,8 @@ export function referenceMarkdown(): string {
 export function withReference(readme: string): string {
   const start = readme.indexOf("<!-- reference:begin");
   const end = readme.indexOf(END);
-  if (start < 0 || end < start) throw new Error(`docs/functions.md needs the markers ${BEGIN} and ${END}`);
+  if (start < 0 || end < start)
+    throw new Error(`docs/functions.md needs the markers ${BEGIN} and ${END}`);
   return readme.slice(0, start) + referenceMarkdown() + readme.slice(end + END.length);
 }
 
