@@ -213,7 +213,7 @@ describe("the README's opening examples", () => {
 });
 
 describe("the README's first command", () => {
-  it("writes a workbook with a cost per million tokens in every column", () => {
+  it("writes a workbook with a cost per million tokens, and its input/output split, in every column", () => {
     const readme = fs.readFileSync(README, "utf8");
     const command = /npm install && npm run workbook -- (.*)/.exec(readme)![1];
     const option = (name: string) =>
@@ -228,7 +228,13 @@ describe("the README's first command", () => {
     expect(loadPlan(sheet).value(rowOf(sheet, "cost_per_million_tokens"), 1)).toBeGreaterThan(0);
     const compare = comparePlan({ model, systems, workload });
     const { value } = loadPlan(compare);
-    const row = rowOf(compare, "cost_per_million_tokens");
-    systems.forEach((_s, k) => expect(value(row, k + 1)).toBeGreaterThan(0));
+    for (const field of [
+      "cost_per_million_tokens",
+      "usd_per_m_input_tokens",
+      "usd_per_m_output_tokens",
+    ]) {
+      const row = rowOf(compare, field);
+      systems.forEach((s, k) => expect(value(row, k + 1), `${field}, ${s}`).toBeGreaterThan(0));
+    }
   });
 });
