@@ -4,216 +4,157 @@ import {
   AccordionItem,
   AccordionPanel,
   Button,
-  Combobox,
-  Dropdown,
-  Field,
-  Input,
-  makeStyles,
   MessageBar,
   MessageBarBody,
-  Option,
-  OptionGroup,
-  Radio,
-  RadioGroup,
   Text,
-  tokens,
 } from "@fluentui/react-components";
 import * as React from "react";
-import { comparePlan, modelPlan, type FinanceKey, type Workload } from "../workbook/plan";
-import { writePlan, type WriteResult } from "./office-writer";
-import { convertCells, remember, type RecordStore, type ShareScope } from "./share-writer";
-import { shareMessage } from "./share-message";
+import { MODEL_PRESETS, SYSTEM_PRESETS } from "../core";
+import { deploymentUnit, type DeploymentUnit } from "../workbook/deployment-unit";
+import { comparePlan, modelPlan, type Workload } from "../workbook/plan";
 import type { ShareMode } from "../workbook/share";
+import { compareRows } from "./compare-rows";
+import { useStyles } from "./controls";
+import { explainError } from "./excel-errors";
+import { writePlan, type WriteResult } from "./office-writer";
+import { DEFAULT_STATE, readState, restoreState, type PaneState } from "./pane-state";
 import { functionEntries } from "./reference";
-import { financeDefaults, groups, PRECISION_NAMES, preview, type Group } from "./selections";
+import { ActionMessage, type ActionStatus } from "./sections/action-message";
+import { CompareSection } from "./sections/compare-section";
+import { FinanceSection } from "./sections/finance-section";
+import { ShareSection } from "./sections/share-section";
+import { SummarySection } from "./sections/summary-section";
+import { WorkloadSection } from "./sections/workload-section";
+import type { PaneSettings } from "./settings-writer";
+import { shareMessage, count } from "./share-message";
+import { convertCells, remember, type RecordStore } from "./share-writer";
+import { summarize, type SummaryInputs } from "./summary";
 
 /**
- * The task pane: pick a model and a system, set the workload and finance assumptions, then Insert a
- * live model sheet or Compare systems side by side. Every write goes through the layout plan and the
- * Office.js adapter (two round trips, a new sheet each time). Outside Excel it still renders, lists
- * the presets and previews the numbers, and says that writing needs Excel.
+ * The task pane: the answer first (what a token costs on this system, from the core as the user
+ * types), then the choices behind it — model, system, workload, costs — and the actions that write to
+ * Excel: Insert a live model sheet, Compare systems, Share. The state lives here in one object,
+ * saved with the workbook; each section is a component of its own; Office.js calls are in the
+ * writers beside the pane.
  */
-
-const useStyles = makeStyles({
-  root: {
-    display: "flex",
-    flexDirection: "column",
-    gap: "12px",
-    padding: "12px",
-    minWidth: "288px",
-  },
-  row: { display: "flex", gap: "8px", "& > *": { flex: 1, minWidth: 0 } },
-  section: { display: "flex", flexDirection: "column", gap: "8px" },
-  heading: {
-    fontWeight: tokens.fontWeightSemibold,
-    fontSize: tokens.fontSizeBase400,
-    marginTop: "4px",
-  },
-  preview: { color: tokens.colorNeutralForeground2 },
-  /** Fluent's Dropdown and Combobox default to a 250 px minimum: shrink to the pane instead. */
-  fill: { minWidth: 0, width: "100%", boxSizing: "border-box" },
-  code: {
-    fontFamily: tokens.fontFamilyMonospace,
-    fontSize: tokens.fontSizeBase200,
-    overflowWrap: "anywhere",
-  },
-});
-
 export interface AppProps {
   /** True where Excel.run exists: inside Excel (or a test harness that provides it). */
   canWrite: boolean;
   hostName: string;
   /** Where inserted sheets are remembered for Make shareable; none outside Office. */
   store?: RecordStore;
+  /** Where the pane's choices are saved with the workbook; none outside Office. */
+  settings?: PaneSettings;
 }
 
-type Status = { intent: "success" | "warning" | "error" | "info"; text: string } | null;
+type Action = "insert" | "compare" | "share";
 
-const NUMBER = /^\s*\d+(\.\d+)?\s*$/;
-
-/** The precision names as dropdown options. */
-function precisionOptions() {
-  return PRECISION_NAMES.map((p) => (
-    <Option key={p} value={p}>
-      {p}
-    </Option>
-  ));
-}
-
-/** Presets as grouped options (models by family, systems by vendor), for both kinds of picker. */
-function optionGroups(list: Group[]) {
-  return list.map((group) => (
-    <OptionGroup key={group.label} label={group.label}>
-      {group.names.map((name) => (
-        <Option key={name} value={name}>
-          {name}
-        </Option>
-      ))}
-    </OptionGroup>
-  ));
-}
-
-function Picker(props: {
-  kind: "model" | "system";
-  label: string;
-  value: string;
-  onChange: (name: string) => void;
-}) {
+export function App({ canWrite, hostName, store, settings }: AppProps) {
   const styles = useStyles();
-  const [query, setQuery] = React.useState(props.value);
-  const options = groups(props.kind, query === props.value ? "" : query);
-  return (
-    <Field label={props.label} required>
-      <Combobox
-        className={styles.fill}
-        value={query}
-        selectedOptions={[props.value]}
-        placeholder={props.kind === "model" ? "Search models" : "Search systems"}
-        onChange={(e) => setQuery(e.target.value)}
-        onOptionSelect={(_e, data) => {
-          if (!data.optionValue) return;
-          props.onChange(data.optionValue);
-          setQuery(data.optionValue);
-        }}
-        onFocus={(e) => e.target.select()}
-        onBlur={() => setQuery(props.value)}
-      >
-        {optionGroups(options)}
-      </Combobox>
-    </Field>
+  const [state, setState] = React.useState<PaneState>(() =>
+    settings ? restoreState(settings.load()) : structuredClone(DEFAULT_STATE)
   );
-}
-
-function NumberField(props: {
-  label: string;
-  hint?: string;
-  value: string;
-  onChange: (v: string) => void;
-}) {
-  const styles = useStyles();
-  const valid = NUMBER.test(props.value) && Number(props.value) >= 0;
-  return (
-    <Field
-      label={props.label}
-      hint={props.hint}
-      validationMessage={valid ? undefined : "Enter a number ≥ 0"}
-    >
-      <Input
-        className={styles.fill}
-        inputMode="decimal"
-        value={props.value}
-        onChange={(_e, d) => props.onChange(d.value)}
-      />
-    </Field>
-  );
-}
-
-export function App({ canWrite, hostName, store }: AppProps) {
-  const styles = useStyles();
-  const [model, setModel] = React.useState("Llama 3.1 70B");
-  const [system, setSystem] = React.useState("NVIDIA GH200 144GB");
-  const [inputTokens, setInputTokens] = React.useState("8000");
-  const [outputTokens, setOutputTokens] = React.useState("2000");
-  const [users, setUsers] = React.useState("16");
-  const [instances, setInstances] = React.useState("1");
-  const [precision, setPrecision] = React.useState("native");
-  const [kvPrecision, setKvPrecision] = React.useState("FP16");
-  const [finance, setFinance] = React.useState(() =>
-    Object.fromEntries(financeDefaults().map((f) => [f.key, String(f.value)]))
-  );
-  const [compare, setCompare] = React.useState<string[]>([
-    "NVIDIA H100 SXM 80GB",
-    "NVIDIA H200 SXM 141GB",
-    "AMD Instinct MI300X",
-  ]);
-  const [status, setStatus] = React.useState<Status>(null);
+  const [status, setStatus] = React.useState<Record<Action, ActionStatus>>({
+    insert: null,
+    compare: null,
+    share: null,
+  });
   const [busy, setBusy] = React.useState(false);
-  const [scope, setScope] = React.useState<ShareScope>("sheet");
+  const say = (action: Action, s: ActionStatus) => setStatus((all) => ({ ...all, [action]: s }));
 
-  const workload: Workload = {
-    inputTokens: Number(inputTokens),
-    outputTokens: Number(outputTokens),
-    users: Number(users),
-    instances: Number(instances),
-    kvPrecision,
-    ...(precision === "native" ? {} : { precision }),
+  /** A change of any input: old messages no longer describe what is on screen. */
+  const update = (change: Partial<PaneState>) => {
+    setState((s) => ({ ...s, ...change }));
+    setStatus({ insert: null, compare: null, share: null });
   };
-  const financeValues = Object.fromEntries(
-    Object.entries(finance).map(([k, v]) => [k, Number(v)])
-  ) as Record<FinanceKey, number>;
-  const numbersValid = [
-    inputTokens,
-    outputTokens,
-    users,
-    instances,
-    ...Object.values(finance),
-  ].every((v) => NUMBER.test(v));
-  const shown = numbersValid
-    ? preview(model, system, workload)
-    : { error: "Fix the highlighted numbers." };
 
-  async function act(what: "insert" | "compare") {
+  // Saved with the workbook, a moment after the last change.
+  React.useEffect(() => {
+    if (!settings) return;
+    const timer = setTimeout(() => settings.save(state).catch(() => undefined), 500);
+    return () => clearTimeout(timer);
+  }, [state, settings]);
+
+  const shown = React.useDeferredValue(state);
+  const reading = readState(shown);
+  const inputs = reading.inputs;
+  const base: Omit<SummaryInputs, "system" | "unit"> | undefined = inputs && {
+    model: shown.model,
+    inputTokens: inputs.workload.inputTokens,
+    outputTokens: inputs.workload.outputTokens,
+    users: inputs.users,
+    targetPerUser: inputs.targetPerUser,
+    ...(inputs.workload.precision ? { precision: inputs.workload.precision } : {}),
+    kvPrecision: shown.kvPrecision,
+    finance: inputs.financeValues,
+  };
+  const result = base
+    ? summarize({ ...base, system: shown.system, unit: inputs!.unit })
+    : { invalid: "Fix the fields marked below to see the cost." };
+  const rows = React.useMemo(
+    () => (base ? compareRows(shown.compare, base) : []),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [JSON.stringify(base), shown.compare]
+  );
+  let unit: DeploymentUnit | null = null;
+  try {
+    unit = deploymentUnit(SYSTEM_PRESETS.resolve(shown.system), MODEL_PRESETS.resolve(shown.model));
+  } catch {
+    unit = null;
+  }
+
+  /** The workload the sheets take: the users given, else the users the summary found. */
+  function sheetWorkload(): Workload | undefined {
+    const now = readState(state).inputs;
+    if (!now) return undefined;
+    const summary = "summary" in result ? result.summary : undefined;
+    const users = now.users ?? (summary ? summary.usersPerReplica * summary.replicas : 1);
+    return { ...now.workload, users };
+  }
+
+  async function write(action: "insert" | "compare") {
+    const now = readState(state).inputs;
+    const workload = sheetWorkload();
+    if (!now || !workload) return;
     setBusy(true);
-    setStatus(null);
+    say(action, {
+      busy: action === "insert" ? "Writing the model sheet…" : "Writing the comparison…",
+    });
     try {
-      const result: WriteResult =
-        what === "insert"
+      const written: WriteResult =
+        action === "insert"
           ? await writePlan(
-              (name) => modelPlan({ model, system, workload, finance: financeValues }, name),
+              (name) =>
+                modelPlan(
+                  {
+                    model: state.model,
+                    system: state.system,
+                    workload,
+                    finance: now.finance,
+                    unit: now.unit,
+                  },
+                  name
+                ),
               "Tokenomics"
             )
           : await writePlan(
               (name) =>
-                comparePlan({ model, systems: compare, workload, finance: financeValues }, name),
+                comparePlan(
+                  { model: state.model, systems: state.compare, workload, finance: now.finance },
+                  name
+                ),
               "Tokenomics compare"
             );
-      if (store) await remember(store, result.sheetId, result.plan);
-      setStatus({
+      if (store) await remember(store, written.sheetId, written.plan);
+      say(action, {
         intent: "success",
-        text: `Wrote the new sheet "${result.sheetName}" (${result.cells} cells${result.charts ? `, ${result.charts} charts` : ""}). Edit any shaded input and every result recalculates.`,
+        text: `Wrote the new sheet "${written.sheetName}" (${count(written.cells, "cell")}${written.charts ? `, ${count(written.charts, "chart")}` : ""}). Edit any shaded input and every result recalculates.`,
       });
     } catch (error) {
-      setStatus({ intent: "error", text: error instanceof Error ? error.message : String(error) });
+      say(action, {
+        intent: "error",
+        text: explainError(error, action === "insert" ? "Insert model" : "Insert comparison"),
+      });
     } finally {
       setBusy(false);
     }
@@ -222,22 +163,21 @@ export function App({ canWrite, hostName, store }: AppProps) {
   async function share(mode: ShareMode) {
     if (!store) return;
     setBusy(true);
-    setStatus(null);
+    say("share", { busy: "Converting the cells…" });
     try {
-      const r = await convertCells(store, mode, scope);
-      setStatus({
+      const r = await convertCells(store, mode, state.scope);
+      say("share", {
         intent: r.skipped.length > 0 || r.kept > 0 ? "warning" : "success",
-        text: shareMessage(r, mode, scope),
+        text: shareMessage(r, mode, state.scope),
       });
     } catch (error) {
-      setStatus({ intent: "error", text: error instanceof Error ? error.message : String(error) });
+      say("share", { intent: "error", text: explainError(error, "Share") });
     } finally {
       setBusy(false);
     }
   }
 
-  const financeFields = financeDefaults();
-  const compareCount = compare.length;
+  const valid = reading.inputs !== undefined;
   return (
     <main className={styles.root} aria-label="Tokenomics">
       <Text as="h1" size={500} weight="semibold">
@@ -247,166 +187,46 @@ export function App({ canWrite, hostName, store }: AppProps) {
         <MessageBarBody>
           {canWrite
             ? `${hostName}: Insert and Compare write a new sheet; nothing existing is changed.`
-            : "Not running inside Excel: open this pane from Excel to write sheets. You can still browse the presets and preview the numbers."}
+            : "Not running inside Excel: open this pane from Excel to write sheets. You can still see the numbers."}
         </MessageBarBody>
       </MessageBar>
 
-      <section className={styles.section} aria-labelledby="model-heading">
-        <Text id="model-heading" className={styles.heading}>
-          Model and system
-        </Text>
-        <Picker kind="model" label="Model" value={model} onChange={setModel} />
-        <Picker kind="system" label="System" value={system} onChange={setSystem} />
-      </section>
+      <SummarySection result={result} />
 
-      <section className={styles.section} aria-labelledby="workload-heading">
-        <Text id="workload-heading" className={styles.heading}>
-          Workload
-        </Text>
-        <div className={styles.row}>
-          <NumberField label="Input tokens" value={inputTokens} onChange={setInputTokens} />
-          <NumberField label="Output tokens" value={outputTokens} onChange={setOutputTokens} />
-        </div>
-        <div className={styles.row}>
-          <NumberField label="Users" value={users} onChange={setUsers} />
-          <NumberField label="Instances" value={instances} onChange={setInstances} />
-        </div>
-        <div className={styles.row}>
-          <Field label="Weights">
-            <Dropdown
-              className={styles.fill}
-              value={precision === "native" ? "Native" : precision}
-              selectedOptions={[precision]}
-              onOptionSelect={(_e, d) => setPrecision(d.optionValue ?? "native")}
-            >
-              <Option value="native">Native</Option>
-              {precisionOptions()}
-            </Dropdown>
-          </Field>
-          <Field label="KV cache">
-            <Dropdown
-              className={styles.fill}
-              value={kvPrecision}
-              selectedOptions={[kvPrecision]}
-              onOptionSelect={(_e, d) => setKvPrecision(d.optionValue ?? "FP16")}
-            >
-              {precisionOptions()}
-            </Dropdown>
-          </Field>
-        </div>
-        <Text className={styles.preview} role="status" aria-live="polite">
-          {shown.error
-            ? shown.error
-            : shown.memoryGB === undefined || shown.chips === undefined
-              ? "No estimate for this context: see the warning below."
-              : `Needs ${shown.memoryGB.toFixed(1)} GB: ${shown.chips.toFixed(2)} chips` +
-                (shown.racks !== undefined
-                  ? `, ${shown.racks.toFixed(2)} racks.`
-                  : " (chips per rack depend on the site).")}
-        </Text>
-      </section>
+      <WorkloadSection state={state} errors={reading.errors} update={update} />
+      <FinanceSection state={state} errors={reading.errors} unit={unit} update={update} />
 
-      {shown.warning && (
-        <MessageBar intent="warning">
-          <MessageBarBody>{shown.warning}</MessageBarBody>
-        </MessageBar>
-      )}
-
-      <Accordion collapsible>
-        <AccordionItem value="finance">
-          <AccordionHeader>Finance assumptions</AccordionHeader>
-          <AccordionPanel>
-            <div className={styles.section}>
-              {financeFields.map((f) => (
-                <NumberField
-                  key={f.key}
-                  label={`${f.key} (${f.unit})`}
-                  hint={`Default ${f.value}: ${f.source}`}
-                  value={finance[f.key]}
-                  onChange={(v) => setFinance({ ...finance, [f.key]: v })}
-                />
-              ))}
-            </div>
-          </AccordionPanel>
-        </AccordionItem>
-      </Accordion>
-
-      <Button
-        appearance="primary"
-        disabled={!canWrite || busy || !numbersValid}
-        onClick={() => act("insert")}
-      >
-        Insert model
-      </Button>
-
-      <section className={styles.section} aria-labelledby="compare-heading">
-        <Text id="compare-heading" className={styles.heading}>
-          Compare systems
-        </Text>
-        <Field
-          label="Systems (2 to 20)"
-          validationState={compareCount >= 2 && compareCount <= 20 ? "none" : "error"}
-          validationMessage={
-            compareCount >= 2 && compareCount <= 20 ? undefined : "Pick 2 to 20 systems"
-          }
-        >
-          <Combobox
-            className={styles.fill}
-            multiselect
-            placeholder="Pick systems"
-            selectedOptions={compare}
-            value={`${compareCount} selected`}
-            onOptionSelect={(_e, d) => setCompare(d.selectedOptions)}
-          >
-            {optionGroups(groups("system", ""))}
-          </Combobox>
-        </Field>
+      <section className={styles.section} aria-label="Insert the model">
         <Button
-          disabled={!canWrite || busy || !numbersValid || compareCount < 2 || compareCount > 20}
-          onClick={() => act("compare")}
+          appearance="primary"
+          disabled={!canWrite || busy || !valid}
+          onClick={() => write("insert")}
         >
-          Compare {compareCount} systems
+          Insert model
         </Button>
+        <ActionMessage status={status.insert} />
       </section>
 
-      <section className={styles.section} aria-labelledby="share-heading">
-        <Text id="share-heading" className={styles.heading}>
-          Share
-        </Text>
-        <Text className={styles.preview}>
-          For colleagues without the add-in: native formulas stay live in Excel, LibreOffice and
-          Google Sheets. Cells you edited are never changed.
-        </Text>
-        <RadioGroup
-          aria-label="Cells to convert"
-          value={scope}
-          onChange={(_e, d) => setScope(d.value as ShareScope)}
-        >
-          <Radio value="sheet" label="The whole active sheet" />
-          <Radio value="selection" label="The selected cells" />
-        </RadioGroup>
-        <div className={styles.row}>
-          <Button disabled={!canWrite || !store || busy} onClick={() => share("native")}>
-            Make shareable
-          </Button>
-          <Button disabled={!canWrite || !store || busy} onClick={() => share("live")}>
-            Make live again
-          </Button>
-        </div>
-        <Button disabled={!canWrite || !store || busy} onClick={() => share("values")}>
-          Values only
-        </Button>
-      </section>
+      <CompareSection
+        systems={state.compare}
+        rows={rows}
+        onSystems={(compare) => update({ compare })}
+        onInsert={() => write("compare")}
+        canInsert={canWrite && !busy && valid}
+        status={status.compare}
+      />
 
-      {status && (
-        <MessageBar intent={status.intent} role="alert">
-          <MessageBarBody>{status.text}</MessageBarBody>
-        </MessageBar>
-      )}
+      <ShareSection
+        scope={state.scope}
+        onScope={(scope) => update({ scope })}
+        onShare={share}
+        enabled={canWrite && Boolean(store) && !busy}
+        status={status.share}
+      />
 
       <Accordion collapsible>
         <AccordionItem value="functions">
-          <AccordionHeader>Functions</AccordionHeader>
+          <AccordionHeader as="h2">Functions</AccordionHeader>
           <AccordionPanel>
             {functionEntries().map((f) => (
               <p key={f.signature}>

@@ -24,6 +24,7 @@ describe("production dependencies", () => {
       react: "React",
       "react-dom": "React",
       "@fluentui/react-components": "@fluentui/react-components",
+      "@fluentui/react-charts": "@fluentui/react-charts",
       exceljs: "exceljs",
     };
     expect(

@@ -6,7 +6,19 @@
  * itself is then not loaded): Office.onReady says Excel, and document settings live in memory.
  * Runs inside the page, so it is self-contained.
  */
-export function installFakeExcel({ taken, host }: { taken: string[]; host?: boolean }): void {
+export function installFakeExcel({
+  taken,
+  host,
+  settings,
+  dark,
+}: {
+  taken: string[];
+  host?: boolean;
+  /** The document's settings when the pane opens (what a saved workbook carries). */
+  settings?: Record<string, unknown>;
+  /** Office's theme is dark. */
+  dark?: boolean;
+}): void {
   type Content = string | number;
   type Range = {
     address: string;
@@ -25,7 +37,7 @@ export function installFakeExcel({ taken, host }: { taken: string[]; host?: bool
     cells: {} as Record<string, Record<string, Content>>,
     active: taken[0] ?? "Sheet1",
     selection: "A1",
-    settings: {} as Record<string, unknown>,
+    settings: { ...(settings ?? {}) } as Record<string, unknown>,
     /** What a formula cell shows: the fake does not calculate. */
     shown: 1,
     /** What particular cells show instead, by sheet and "row,col" (e.g. a table blocked: "#SPILL!"). */
@@ -193,6 +205,7 @@ export function installFakeExcel({ taken, host }: { taken: string[]; host?: bool
       return Promise.resolve({ host: "Excel" });
     },
     context: {
+      officeTheme: { isDarkTheme: Boolean(dark) },
       document: {
         settings: {
           get: (key: string) => rec.settings[key] ?? null,

@@ -6,6 +6,9 @@ import { TEST_BUILD_DIR } from "../support/build-addin";
 import { routeOfficeCdn } from "../support/office-cdn";
 import { serveFolder } from "../support/static-server";
 import { installFakeExcel } from "./fake-excel";
+import AxeBuilder from "@axe-core/playwright";
+import { DEFAULT_STATE, readState, SETTINGS_KEY } from "../../src/taskpane/pane-state";
+import { summarize } from "../../src/taskpane/summary";
 
 /**
  * The built task pane in a real browser (headless Debian Chromium) at Excel's narrowest pane width,
@@ -32,7 +35,11 @@ async function openPane(context: BrowserContext): Promise<Page> {
   const page = await context.newPage();
   page.on("pageerror", (e) => errors.push(e.message));
   page.on("console", (m) => {
-    if (/Content Security Policy|Refused to/i.test(m.text())) errors.push(`CSP: ${m.text()}`);
+    // Office.js outside Office tries to frame Microsoft's telemetry proxy a few seconds after it
+    // loads; the pane's policy blocks it by design (the add-in sends nothing anywhere).
+    const officeTelemetry = /Framing 'https:\/\/telemetryservice\.firstpartyapps\.oaspapps\.com\//;
+    if (/Content Security Policy|Refused to/i.test(m.text()) && !officeTelemetry.test(m.text()))
+      errors.push(`CSP: ${m.text()}`);
   });
   await page.goto(`${server.origin}/taskpane.html`);
   await page.getByRole("button", { name: "Insert model" }).waitFor();
@@ -65,26 +72,158 @@ afterAll(async () => {
   await server?.close();
 });
 
+/** axe's violations on the page as it is now, as "rule: target" lines (empty when clean). */
+async function axeViolations(page: Page): Promise<string[]> {
+  // Tabster's focus sentinels (Fluent's focus management: aria-hidden, they pass focus straight on)
+  // are not content; everything else is checked.
+  const result = await new AxeBuilder({ page }).exclude("[data-tabster-dummy]").analyze();
+  return result.violations.flatMap((v) =>
+    v.nodes.map((n) => `${v.id} (${v.impact}): ${n.target.join(" ")} — ${n.failureSummary}`)
+  );
+}
+
+/** The summary's numbers for the pane's defaults, as the core computes them in this process. */
+function defaultSummary() {
+  const inputs = readState(DEFAULT_STATE).inputs!;
+  const r = summarize({
+    model: DEFAULT_STATE.model,
+    system: DEFAULT_STATE.system,
+    inputTokens: inputs.workload.inputTokens,
+    outputTokens: inputs.workload.outputTokens,
+    users: null,
+    targetPerUser: null,
+    kvPrecision: DEFAULT_STATE.kvPrecision,
+    finance: inputs.financeValues,
+    unit: {},
+  });
+  if ("error" in r) throw new Error(r.error);
+  return r.summary;
+}
+
+const money = (v: number) => `$${v.toLocaleString("en-US", { maximumSignificantDigits: 3 })}`;
+
 describe("outside Excel", () => {
-  it("renders at 320 px, lists the presets, previews the article's numbers and says it needs Excel", async () => {
+  it("answers first at 320 px: the cost per million tokens the core computes, marked as an estimate", async () => {
     const context = await browser.newContext({ viewport: { width: 320, height: 1100 } });
     const network = await routeOfficeCdn(context);
     const page = await openPane(context);
     await expect.poll(() => page.getByText("Not running inside Excel").count()).toBe(1);
     expect(await page.getByRole("button", { name: "Insert model" }).isDisabled()).toBe(true);
     expect(await page.getByRole("button", { name: "Make shareable" }).isDisabled()).toBe(true);
-    // The default selection is the article's example: 179 GB on GH200s = 1.24 chips.
-    expect(await page.getByRole("status").first().textContent()).toMatch(
-      /Needs 179\.2 GB: 1\.24 chips/
+    const s = defaultSummary();
+    const card = page.getByRole("group", { name: `${s.modelName} on ${s.systemName}` });
+    const text = (await card.textContent())!;
+    expect(text).toContain(money(s.cost!.perMillionBlended));
+    expect(text).toContain(`${money(s.cost!.perMillionInput)} per million input`);
+    expect(text).toContain(`${money(s.cost!.perMillionOutput)} per million output`);
+    expect(text).toContain(`median error ${s.errorMedian}%`);
+    expect(text).toMatch(
+      /Memory-bound: the KV cache fills the chips\. Add chips or shorten the context/
     );
+    expect(await page.getByText("estimate", { exact: true }).first().isVisible()).toBe(true);
+    // The memory bar says its numbers to a screen reader.
+    expect(
+      await page.getByRole("img", { name: /^Memory per chip: weights 65\.2 GB/ }).count()
+    ).toBe(1);
+    // Compare in the pane: systems by name, a table and the charts, before anything is inserted.
+    expect(await page.getByRole("button", { name: "Remove NVIDIA B200" }).count()).toBe(1);
+    const rows = page.getByRole("table", { name: /Systems compared/ }).getByRole("row");
+    expect(await rows.count()).toBe(4);
+    expect(await page.getByText("USD per million tokens (estimate)").count()).toBe(1);
+    expect(await axeViolations(page)).toEqual([]);
+
     await page.getByRole("combobox", { name: "Model", exact: true }).click();
     expect(await page.getByRole("option").count()).toBeGreaterThanOrEqual(30);
-    expect(await page.getByRole("group", { name: "Llama 3.1" }).count()).toBe(1); // grouped by family
+    expect(await page.getByRole("group", { name: "Llama 3.1", exact: true }).count()).toBe(1); // grouped by family
+    expect(await axeViolations(page)).toEqual([]); // the open listbox too
     await page.keyboard.press("Escape");
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     expect(width).toBeLessThanOrEqual(320); // nothing overflows the narrowest pane
     await page.screenshot({ path: "test-results/taskpane-outside-excel.png", fullPage: true });
     expect(network.blocked).toEqual([]);
+    await context.close();
+  });
+
+  it.each([
+    [320, "light"],
+    [320, "dark"],
+    [450, "light"],
+    [450, "dark"],
+  ] as const)(
+    "at %i px, %s: follows the colour scheme to the page's edges, and axe finds nothing, finance open",
+    async (width, scheme) => {
+      const context = await browser.newContext({
+        viewport: { width, height: 1000 },
+        colorScheme: scheme,
+      });
+      await routeOfficeCdn(context);
+      const page = await openPane(context);
+      const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+      // Fluent's neutral background: white in light, #292929 in dark — never a white band in dark.
+      expect(background).toBe(scheme === "dark" ? "rgb(41, 41, 41)" : "rgb(255, 255, 255)");
+      await page.getByRole("button", { name: "Costs and finance" }).click();
+      await page.getByText("Cost of capital (WACC)").waitFor();
+      expect(await axeViolations(page)).toEqual([]);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+        width
+      );
+      await page.screenshot({
+        path: `test-results/taskpane-${width}-${scheme}.png`,
+        fullPage: true,
+      });
+      await context.close();
+    }
+  );
+
+  it("reflows at 200 % zoom in a 320 px pane (160 CSS px): no sideways scrolling", async () => {
+    const context = await browser.newContext({
+      viewport: { width: 160, height: 800 },
+      deviceScaleFactor: 2,
+    });
+    await routeOfficeCdn(context);
+    const page = await openPane(context);
+    await page.getByRole("button", { name: "Costs and finance" }).click();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      160
+    );
+    await page.screenshot({ path: "test-results/taskpane-zoom-200.png", fullPage: true });
+    await context.close();
+  });
+
+  it("reads finance as people type it, and says what is wrong next to the field", async () => {
+    const context = await browser.newContext({ viewport: { width: 320, height: 1000 } });
+    await routeOfficeCdn(context);
+    const page = await openPane(context);
+    await page.getByRole("button", { name: "Costs and finance" }).click();
+    const wacc = page.getByRole("textbox", { name: "Cost of capital (WACC)" });
+    await wacc.fill("10");
+    await page
+      .getByText("Must be a number ≥ 0 and < 1; got 10. wacc is a fraction: 10% is 0.1.")
+      .waitFor();
+    expect(await page.getByText("Fix the fields marked below to see the cost.").count()).toBe(1);
+    expect(await axeViolations(page)).toEqual([]); // the error state too
+    await wacc.fill("8%");
+    await page.getByRole("textbox", { name: /Hosting, USD per kW per month/ }).fill("1,200");
+    const inputs = readState({
+      ...DEFAULT_STATE,
+      finance: { ...DEFAULT_STATE.finance, wacc: "8%", hosting_per_kw_month: "1,200" },
+    }).inputs!;
+    const r = summarize({
+      model: DEFAULT_STATE.model,
+      system: DEFAULT_STATE.system,
+      inputTokens: 1000,
+      outputTokens: 1000,
+      users: null,
+      targetPerUser: null,
+      kvPrecision: "FP16",
+      finance: inputs.financeValues,
+      unit: {},
+    });
+    if ("error" in r) throw new Error(r.error);
+    await page
+      .getByRole("group", { name: /^Llama 3\.1 70B on / })
+      .getByText(money(r.summary.cost!.perMillionBlended), { exact: true })
+      .waitFor();
     await context.close();
   });
 });
@@ -114,7 +253,7 @@ describe("inside Excel (a recording Excel.run)", () => {
     await page.keyboard.type("H200");
     await page.keyboard.press("Enter");
     expect(await system.inputValue()).toBe("NVIDIA H200 SXM 141GB");
-    await page.getByLabel("Users").fill("64");
+    await page.getByRole("textbox", { name: "Users", exact: true }).fill("64");
 
     await page.getByRole("button", { name: "Insert model" }).click();
     await page.getByText(/Wrote the new sheet "Tokenomics \(2\)"/).waitFor();
@@ -139,7 +278,7 @@ describe("inside Excel (a recording Excel.run)", () => {
   });
 
   it("compares systems on a new sheet with two charts, in two more round trips", async () => {
-    await page.getByRole("button", { name: /Compare 3 systems/ }).click();
+    await page.getByRole("button", { name: "Insert comparison of 3 systems" }).click();
     await page.getByText(/Wrote the new sheet "Tokenomics compare" .*2 charts/).waitFor();
     const rec = await recorded(page);
     expect(rec.syncs).toBe(4);
@@ -153,6 +292,112 @@ describe("inside Excel (a recording Excel.run)", () => {
     expect(network.blocked).toEqual([]);
     if (errors.length) console.log("PAGE ERRORS", errors);
     expect(errors).toEqual([]);
+  });
+});
+
+/** Presses Tab until the focused element is the one named, as a keyboard user would (at most 120). */
+async function tabTo(page: Page, role: "button" | "combobox" | "textbox", name: string) {
+  const target = page.getByRole(role, { name, exact: true });
+  for (let k = 0; k < 120; k++) {
+    if (await target.evaluate((el) => el === document.activeElement).catch(() => false)) return;
+    await page.keyboard.press("Tab");
+  }
+  throw new Error(`Tab never reached the ${role} "${name}"`);
+}
+
+describe("inside Excel, by keyboard: messages where the eye is, choices remembered", () => {
+  let context: BrowserContext;
+  let page: Page;
+
+  beforeAll(async () => {
+    // A short pane, so the result of an action would be out of sight without scrolling; dark Office.
+    context = await browser.newContext({ viewport: { width: 320, height: 700 } });
+    await routeOfficeCdn(context, ["office.js"]);
+    await context.addInitScript(installFakeExcel, {
+      taken: ["Tokenomics"],
+      host: true,
+      dark: true,
+    });
+    page = await openPane(context);
+    await page.getByText("Connected to Excel").waitFor();
+  });
+
+  afterAll(async () => context?.close());
+
+  /** The element's top and bottom lie within the 700 px viewport (as [true, true]). */
+  const inView = async (locator: ReturnType<Page["locator"]>) => {
+    const box = (await locator.boundingBox())!;
+    return [box.y >= 0 || box.y, box.y + box.height <= 700 || box.y + box.height];
+  };
+
+  it("Insert by keyboard alone: the result appears beside the button, in view, announced; an input change clears it", async () => {
+    expect(await page.evaluate(() => getComputedStyle(document.body).backgroundColor)).toBe(
+      "rgb(41, 41, 41)"
+    );
+    await tabTo(page, "button", "Insert model");
+    await page.keyboard.press("Enter");
+    const status = page.getByRole("region", { name: "Insert the model" }).getByRole("status");
+    await status.getByText(/Wrote the new sheet "Tokenomics \(2\)" \([\d,]+ cells\)/).waitFor();
+    await expect.poll(() => inView(status)).toEqual([true, true]);
+    expect((await recorded(page)).syncs).toBeLessThanOrEqual(2);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: "test-results/taskpane-insert-message.png" });
+    await page.getByRole("textbox", { name: "Users", exact: true }).fill("64");
+    await expect.poll(() => status.textContent()).toBe("");
+  });
+
+  it("Compare by keyboard: add a system by name, insert the comparison, read the result beside it", async () => {
+    await tabTo(page, "combobox", "Systems to compare (2 to 20)");
+    await page.keyboard.type("MI300X");
+    await page.keyboard.press("Enter");
+    await page.keyboard.press("Escape");
+    await page.getByRole("button", { name: "Remove AMD Instinct MI300X" }).waitFor();
+    // The table says in the row why MI300X has no cost.
+    await page.getByRole("row", { name: /AMD Instinct MI300X.*no power/ }).waitFor();
+    const before = (await recorded(page)).syncs;
+    await tabTo(page, "button", "Insert comparison of 4 systems");
+    await page.keyboard.press("Enter");
+    const status = page.getByRole("region", { name: "Compare systems" }).getByRole("status");
+    await status.getByText(/Wrote the new sheet "Tokenomics compare" .*2 charts/).waitFor();
+    await expect.poll(() => inView(status)).toEqual([true, true]);
+    expect((await recorded(page)).syncs - before).toBeLessThanOrEqual(2);
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it("Share by keyboard: Make shareable reports beside its buttons", async () => {
+    await tabTo(page, "button", "Make shareable");
+    await page.keyboard.press("Enter");
+    const status = page.getByRole("region", { name: "Share" }).getByRole("status");
+    await status
+      .getByText(/Changed [\d,]+ cells of "Tokenomics compare" to native formulas/)
+      .waitFor();
+    await expect.poll(() => inView(status)).toEqual([true, true]);
+    expect(await axeViolations(page)).toEqual([]);
+  });
+
+  it("remembers the choices in the workbook, and brings them back when the pane opens again", async () => {
+    await expect
+      .poll(
+        async () => ((await recorded(page)).settings[SETTINGS_KEY] as { users?: string })?.users
+      )
+      .toBe("64");
+    const saved = (await recorded(page)).settings;
+    const again = await browser.newContext({ viewport: { width: 320, height: 700 } });
+    await routeOfficeCdn(again, ["office.js"]);
+    await again.addInitScript(installFakeExcel, {
+      taken: ["Tokenomics"],
+      host: true,
+      settings: saved,
+    });
+    const reopened = await openPane(again);
+    await reopened.getByText("Connected to Excel").waitFor();
+    expect(await reopened.getByRole("textbox", { name: "Users", exact: true }).inputValue()).toBe(
+      "64"
+    );
+    expect(await reopened.getByRole("button", { name: "Remove AMD Instinct MI300X" }).count()).toBe(
+      1
+    );
+    await again.close();
   });
 });
 
@@ -186,7 +431,9 @@ describe("sharing, inside Excel (a recording Office host)", () => {
     const shared = rec.cells[SHEET];
     expect(tokenomicsCells(shared)).toEqual([]);
     expect(shared["1,5"]).toBe("=ROUNDUP((140000000000/2^30),0)");
-    expect(Object.keys(rec.settings)).toEqual(["tokenomics.share.{Tokenomics (2)}"]);
+    expect(Object.keys(rec.settings).filter((k) => k.startsWith("tokenomics.share."))).toEqual([
+      "tokenomics.share.{Tokenomics (2)}",
+    ]);
     expect(tokenomicsCells(live).length).toBeGreaterThan(5);
     await page.screenshot({ path: "test-results/taskpane-shared.png", fullPage: true });
   });
@@ -262,7 +509,10 @@ describe("sharing what is not the add-in's, inside Excel (a recording Office hos
     );
     const before = JSON.stringify(await record());
     await page.getByRole("button", { name: "Make shareable" }).click();
-    const status = page.getByRole("alert").filter({ hasText: /Changed \d+ cells/ });
+    const status = page
+      .getByRole("region", { name: "Share" })
+      .getByRole("status")
+      .filter({ hasText: /Changed \d+ cells/ });
     await status.waitFor();
     const text = (await status.textContent()) ?? "";
     expect(text).toMatch(/Left 2 cells as they are \([A-Z]+\d+, [A-Z]+\d+\)/);

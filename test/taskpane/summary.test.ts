@@ -1,0 +1,165 @@
+import { describe, expect, it } from "vitest";
+import { CHIPHOUR, evaluate, THROUGHPUT, TOKENCOST } from "../../src/core";
+import { compareRows, sortRows } from "../../src/taskpane/compare-rows";
+import { readState, DEFAULT_STATE } from "../../src/taskpane/pane-state";
+import { summarize, type Summary, type SummaryInputs } from "../../src/taskpane/summary";
+import { annualCost } from "../support/cost";
+
+/** The pane's answer equals what the functions compute for the same inputs. */
+const finance = readState(DEFAULT_STATE).inputs!.financeValues;
+const base: SummaryInputs = {
+  model: "Llama 3.1 70B",
+  system: "H200",
+  inputTokens: 1000,
+  outputTokens: 1000,
+  users: null,
+  targetPerUser: null,
+  kvPrecision: "FP16",
+  finance,
+  unit: {},
+};
+const summary = (change: Partial<SummaryInputs> = {}): Summary => {
+  const r = summarize({ ...base, ...change });
+  if ("error" in r) throw new Error(r.error);
+  return r.summary;
+};
+const table = (fn: typeof THROUGHPUT, args: unknown[]) =>
+  new Map((evaluate(fn, args as never) as unknown[][]).slice(1).map((r) => [r[0], r[1]]));
+
+describe("the summary", () => {
+  const s = summary();
+
+  it("is THROUGHPUT's estimate at maximum load: the best group, as many users as fit", () => {
+    const t = table(THROUGHPUT, ["Llama 3.1 70B", "H200", 1000, 1000, null, null, "FP16", null]);
+    expect(s.chipsPerReplica).toBe(t.get("chips per replica"));
+    expect(s.usersPerReplica).toBe(t.get("users running at once"));
+    expect(s.outputTokensPerSecPerChip).toBe(t.get("output tokens/s per chip"));
+    expect(s.tokensPerSecPerUser).toBe(t.get("tokens/s per user"));
+    expect(s.ttftSeconds).toBe(t.get("TTFT, seconds"));
+    expect(s.limitInWords).toMatch(
+      /^Memory-bound: the KV cache fills the chips\. Add chips or shorten the context/
+    );
+  });
+
+  it("prices tokens as TOKENCOST does at CHIPHOUR's chip-hour, and that is the server's cost over its chip-hours", () => {
+    // An H200 server: 8 chips at 32,000 USD (MSRP) × 1.64 (Epoch AI's server/accelerator ratio), 10.2 kW.
+    const server = {
+      racks: 1,
+      pricePerRack: Math.round(8 * 32000 * 1.64),
+      powerPerRackKW: 10.2,
+      years: 5,
+      wacc: 0.1,
+      hostingPerKWMonth: 184.06,
+      energyPerKWh: 0.0806,
+      pue: 1.25,
+    };
+    expect(s.cost!.chipHourUSD).toBeCloseTo(annualCost(server).total / 8 / (8760 * 0.8), 10);
+    expect(s.cost!.chipHourUSD).toBe((evaluate(CHIPHOUR, ["H200"]) as number[][])[0][0]);
+    const cost = table(TOKENCOST, [
+      "Llama 3.1 70B",
+      "H200",
+      1000,
+      1000,
+      s.usersPerReplica,
+      null,
+      "FP16",
+      s.chipsPerReplica,
+      s.cost!.chipHourUSD,
+    ]);
+    expect(s.cost!.perMillionInput).toBe(cost.get("USD per million input tokens"));
+    expect(s.cost!.perMillionOutput).toBe(cost.get("USD per million output tokens"));
+    expect(s.cost!.perMillionBlended).toBe(cost.get("USD per million tokens (input + output)"));
+    expect(s.unitsToBuy).toBe(1);
+    expect(s.cost!.annualUSD).toBeCloseTo(annualCost(server).total, 6);
+  });
+
+  it("shows the memory of one chip: the weights split over the replica, the KV cache of its users", () => {
+    // 70e9 parameters × 2 bytes / 2^30 = 130.39 GB (the article's "~130 GB") over 2 chips.
+    expect(s.chipsPerReplica).toBe(2);
+    expect(s.memory.weightsGB).toBeCloseTo((70e9 * 2) / 2 ** 30 / 2, 9);
+    // KV: 2 × 8 heads × 128 × 80 layers × 2 bytes a token, 2,000 tokens a user, over 2 chips.
+    expect(s.memory.kvGB).toBeCloseTo(
+      (2 * 8 * 128 * 80 * 2 * 2000 * s.usersPerReplica) / 2 ** 30 / 2,
+      9
+    );
+    expect(s.memory.freeGB).toBeCloseTo(141 - s.memory.weightsGB - s.memory.kvGB, 9);
+  });
+
+  it("serves the users given with whole replicas and whole units to buy", () => {
+    const big = summary({ users: 1000 });
+    expect(big.replicas).toBe(Math.ceil(1000 / s.usersPerReplica));
+    expect(big.usersPerReplica).toBe(Math.ceil(1000 / big.replicas));
+    expect(big.chips).toBe(big.replicas * 2);
+    expect(big.unitsToBuy).toBe(Math.ceil(big.chips / 8));
+  });
+
+  it("with a target tokens/s per user, picks the most users per replica that still reach it", () => {
+    const target = 20;
+    const t = summary({ targetPerUser: target });
+    expect(t.tokensPerSecPerUser).toBeGreaterThanOrEqual(target);
+    const oneMore = table(THROUGHPUT, [
+      "Llama 3.1 70B",
+      "H200",
+      1000,
+      1000,
+      t.usersPerReplica + 1,
+      null,
+      "FP16",
+      t.chipsPerReplica,
+    ]);
+    expect(oneMore.get("tokens/s per user")).toBeLessThan(target);
+    expect(t.targetNote).toBe(
+      `${t.usersPerReplica} users per replica keep 20 tokens/s per user or more.`
+    );
+    expect(summary({ targetPerUser: 500 }).targetNote).toMatch(
+      /^No load reaches 500 tokens\/s per user here/
+    );
+  });
+
+  it("uses the price and power the user typed instead of the preset's", () => {
+    const mine = summary({ unit: { pricePerUnit: 500_000, powerPerUnitKW: 12 } });
+    expect(mine.cost!.chipHourUSD).toBe(
+      (evaluate(CHIPHOUR, [500_000, 12, 8, 5, 0.1, 184.06, 0.0806, 1.25, 0.8]) as number[][])[0][0]
+    );
+  });
+
+  it("says what is missing instead of inventing a cost, and why nothing can be estimated", () => {
+    const mi300x = summary({ system: "MI300X" });
+    expect(mi300x.cost).toBeNull();
+    expect(mi300x.costMissing).toMatch(
+      /has no power: enter the server \(8 chips\)'s power under Finance/
+    );
+    expect(
+      summarize({ ...base, model: "Llama 2 70B", inputTokens: 8000, outputTokens: 2000 })
+    ).toEqual({
+      error: expect.stringMatching(/longer than Llama 2 70B's max_context of 4096/),
+    });
+  });
+});
+
+describe("the comparison in the pane", () => {
+  const { system: _s, unit: _u, ...shared } = base;
+  const rows = compareRows(["H100", "H200", "MI300X"], shared);
+
+  it("has a row per system with the summary's numbers, and says in the row what is missing", () => {
+    expect(rows.map((r) => r.system)).toEqual([
+      "NVIDIA H100 SXM 80GB",
+      "NVIDIA H200 SXM 141GB",
+      "AMD Instinct MI300X",
+    ]);
+    expect(rows[1].costPerMillion).toBe(summary().cost!.perMillionBlended);
+    expect(rows[2]).toMatchObject({
+      costPerMillion: null,
+      note: expect.stringMatching(/no power/),
+    });
+    expect(rows[2].perChip).toBeGreaterThan(0);
+  });
+
+  it("sorts by any column, rows without the number last", () => {
+    const byCost = sortRows(rows, "costPerMillion", true).map((r) => r.costPerMillion);
+    expect(byCost[2]).toBeNull();
+    expect(byCost[0]!).toBeLessThanOrEqual(byCost[1]!);
+    const bySpeed = sortRows(rows, "perChip", false).map((r) => r.perChip!);
+    expect(bySpeed).toEqual([...bySpeed].sort((a, b) => b - a));
+  });
+});
