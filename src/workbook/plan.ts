@@ -479,6 +479,11 @@ function resolve(
   };
 }
 
+/** "racks", "servers (8 chips)": the plural goes on the noun, not after its parentheses. */
+export function plural(unit: string): string {
+  return unit.replace(/^(\w+)/, "$1s");
+}
+
 /** The unit with the user's own numbers in place of the preset's, each saying so. */
 function withOverrides(unit: DeploymentUnit, mine: UnitOverrides = {}): DeploymentUnit {
   const own = (key: keyof UnitOverrides): Sourced | undefined =>
@@ -568,14 +573,14 @@ export function modelPlan(selections: ModelSelections, sheetName = "Tokenomics")
   const racks = sheet.line(
     "racks",
     call(RACKS_FN, ["Tok_Memory", "Tok_Chip_GB", "Tok_Chips_Per_Rack"]),
-    `${unit.unit}s (fractional)`,
+    `${plural(unit.unit)} (fractional)`,
     "TOKENOMICS.RACKS",
     "decimal"
   );
   sheet.line(
     "racks_to_buy",
     { formula: `=ROUNDUP(${a1(racks, 1)}, 0)` },
-    `whole ${unit.unit}s`,
+    `whole ${plural(unit.unit)}`,
     "rounded up",
     "integer",
     "Tok_Racks"

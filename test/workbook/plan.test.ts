@@ -6,6 +6,7 @@ import {
   comparePlan,
   modelPlan,
   NUMBER_FORMATS,
+  plural,
   type LayoutPlan,
 } from "../../src/workbook/plan";
 import { annualCost, costPerMillionTokens } from "../support/cost";
@@ -135,6 +136,19 @@ describe("the model plan: Llama 2 70B on H200 (an MLPerf-measured pair)", () => 
       message: string;
     };
     expect(tps.message).toMatch(/do not fit in NVIDIA GH200 144GB's scale-up domain/);
+  });
+});
+
+describe("unit labels", () => {
+  it("put the plural on the noun: racks, servers (8 chips)", () => {
+    expect(plural("rack")).toBe("racks");
+    expect(plural("server (8 chips)")).toBe("servers (8 chips)");
+    const h200 = modelPlan({ model: "Llama 3.1 70B", system: "H200", workload });
+    const units = h200.cells.filter((c) => c.col === 2 && /server/.test(String(c.value)));
+    expect(units.map((c) => c.value)).toEqual(
+      expect.arrayContaining(["servers (8 chips) (fractional)", "whole servers (8 chips)"])
+    );
+    expect(units.some((c) => /\)s\b/.test(String(c.value)))).toBe(false);
   });
 });
 
