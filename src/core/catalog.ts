@@ -10,6 +10,7 @@ import { KVCACHE, MEMORY, MODELKV, WEIGHTS } from "./formulas/memory";
 import { MODEL_FN, MODELS, SYSTEM_FN, SYSTEMS } from "./formulas/presets";
 import { MAXUSERS, THROUGHPUT, TOKENSPERSEC, TPOT, TTFT } from "./formulas/throughput";
 import { CHIPHOUR, TOKENCOST } from "./formulas/token-cost";
+import { ENERGYPERTOKEN, TOKENSPERMW } from "./formulas/energy";
 
 /**
  * The public formula API, declared once (src/core/formulas/*). Every face — Excel's custom
@@ -20,6 +21,7 @@ export {
   CHIPHOUR,
   CHIPS,
   COSTPERMTOK,
+  ENERGYPERTOKEN,
   KVCACHE,
   MAXUSERS,
   MEMORY,
@@ -32,6 +34,7 @@ export {
   TCO,
   THROUGHPUT,
   TOKENCOST,
+  TOKENSPERMW,
   TOKENSPERSEC,
   TPOT,
   TTFT,
@@ -56,6 +59,8 @@ export const FUNCTIONS: readonly FormulaFunction[] = [
   THROUGHPUT,
   CHIPHOUR,
   TOKENCOST,
+  ENERGYPERTOKEN,
+  TOKENSPERMW,
   MODELS,
   MODEL_FN,
   SYSTEMS,

@@ -15,6 +15,8 @@ import {
   THROUGHPUT,
   TOKENCOST,
   TOKENSPERSEC,
+  ENERGYPERTOKEN,
+  TOKENSPERMW,
   TPOT,
   TTFT,
   WEIGHTS,
@@ -457,6 +459,82 @@ export function tokenCost(
     kv_precision,
     chips,
     chip_hour_usd,
+  ]);
+}
+
+/**
+ * ESTIMATE of the joules per output token at the facility meter: one chip's share of the rack's (or server's) power × PUE, over its output tokens per second. =TOKENOMICS.ENERGYPERTOKEN("Llama 3.1 70B", "GB200 NVL72", 1000, 1000).
+ * @customfunction ENERGYPERTOKEN
+ * @param model A model name or Hugging Face id, or a (field, value) range such as MODEL() spills.
+ * @param system A system name ("H100", "GB200 NVL72", "h200_sxm") or a (field, value) range such as SYSTEM() spills.
+ * @param input_tokens Prompt tokens per request (may be an average).
+ * @param output_tokens Generated tokens per request, at least 1.
+ * @param [users] Concurrent requests in one replica, a whole number. Default as many as fit, up to the engine's batch limit (maximum throughput).
+ * @param [precision] Weight format: FP16, BF16, FP8, NVFP4, MXFP4, INT4_WO… or bytes per value; it also picks the peak TFLOPS. Default the model's native precision.
+ * @param [kv_precision] KV-cache format. Default FP16 (serving engines' 16-bit default).
+ * @param [chips] Chips in one replica (its tensor/expert-parallel group). Default the group with the most tokens/s per chip within the system's scale-up domain.
+ * @param [pue] Power usage effectiveness, facility power / IT power (≥ 1). Default 1.25 (Epoch AI, non-hyperscale facilities).
+ * @returns Joules per output token (estimate).
+ */
+export function energyPerToken(
+  model: any[][],
+  system: any[][],
+  input_tokens: any[][],
+  output_tokens: any[][],
+  users?: any[][],
+  precision?: any[][],
+  kv_precision?: any[][],
+  chips?: any[][],
+  pue?: any[][]
+): any[][] {
+  return spill(ENERGYPERTOKEN, [
+    model,
+    system,
+    input_tokens,
+    output_tokens,
+    users,
+    precision,
+    kv_precision,
+    chips,
+    pue,
+  ]);
+}
+
+/**
+ * ESTIMATE of the output tokens per second one provisioned megawatt yields at the facility meter (10^6 / ENERGYPERTOKEN). =TOKENOMICS.TOKENSPERMW("Llama 3.1 70B", "GB200 NVL72", 1000, 1000).
+ * @customfunction TOKENSPERMW
+ * @param model A model name or Hugging Face id, or a (field, value) range such as MODEL() spills.
+ * @param system A system name ("H100", "GB200 NVL72", "h200_sxm") or a (field, value) range such as SYSTEM() spills.
+ * @param input_tokens Prompt tokens per request (may be an average).
+ * @param output_tokens Generated tokens per request, at least 1.
+ * @param [users] Concurrent requests in one replica, a whole number. Default as many as fit, up to the engine's batch limit (maximum throughput).
+ * @param [precision] Weight format: FP16, BF16, FP8, NVFP4, MXFP4, INT4_WO… or bytes per value; it also picks the peak TFLOPS. Default the model's native precision.
+ * @param [kv_precision] KV-cache format. Default FP16 (serving engines' 16-bit default).
+ * @param [chips] Chips in one replica (its tensor/expert-parallel group). Default the group with the most tokens/s per chip within the system's scale-up domain.
+ * @param [pue] Power usage effectiveness, facility power / IT power (≥ 1). Default 1.25 (Epoch AI, non-hyperscale facilities).
+ * @returns Output tokens/s per MW (estimate).
+ */
+export function tokensPerMW(
+  model: any[][],
+  system: any[][],
+  input_tokens: any[][],
+  output_tokens: any[][],
+  users?: any[][],
+  precision?: any[][],
+  kv_precision?: any[][],
+  chips?: any[][],
+  pue?: any[][]
+): any[][] {
+  return spill(TOKENSPERMW, [
+    model,
+    system,
+    input_tokens,
+    output_tokens,
+    users,
+    precision,
+    kv_precision,
+    chips,
+    pue,
   ]);
 }
 

@@ -71,6 +71,12 @@ export interface Summary {
     annualUSD: number;
   } | null;
   costMissing?: string;
+  /**
+   * Joules per output token at the facility meter (ENERGYPERTOKEN, with the unit's power as given)
+   * and output tokens/s per provisioned MW (TOKENSPERMW); null without the unit's power.
+   */
+  energyJPerToken: number | null;
+  tokensPerSecPerMW: number | null;
   /** Said when a target tokens/s per user was asked for. */
   targetNote?: string;
 }
@@ -183,6 +189,9 @@ function compute(s: SummaryInputs): Summary {
     };
   }
 
+  const perChip = load.table.get("output tokens/s per chip") as number;
+  // A chip's share of the unit's power, at the facility meter: ENERGYPERTOKEN's formula.
+  const watts = power !== null && chipsPerUnit ? ((power * 1000) / chipsPerUnit) * f.pue : null;
   const bindingLimit = String(load.table.get("binding limit on users"));
   const stepBoundBy = String(load.table.get("each step bound by"));
   return {
@@ -194,7 +203,9 @@ function compute(s: SummaryInputs): Summary {
     tpotSeconds: load.table.get("TPOT, seconds per output token") as number,
     tokensPerSecPerUser: load.table.get("tokens/s per user") as number,
     ttftSeconds: load.table.get("TTFT, seconds") as number,
-    outputTokensPerSecPerChip: load.table.get("output tokens/s per chip") as number,
+    outputTokensPerSecPerChip: perChip,
+    energyJPerToken: watts === null ? null : watts / perChip,
+    tokensPerSecPerMW: watts === null ? null : (perChip * 1e6) / watts,
     bindingLimit,
     stepBoundBy,
     limitInWords: inWords(bindingLimit, stepBoundBy),

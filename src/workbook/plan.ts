@@ -763,8 +763,9 @@ function servingSection(sheet: Sheet, model: ModelSpec, system: SystemSpec, w: W
       })
     );
     sheet.row = anchor + labels.length;
+    return { anchor, labels };
   };
-  table(THROUGHPUT, SERVING_ARGS, SERVING_REFS, [
+  const throughput = table(THROUGHPUT, SERVING_ARGS, SERVING_REFS, [
     undefined,
     "integer",
     "integer",
@@ -787,6 +788,29 @@ function servingSection(sheet: Sheet, model: ModelSpec, system: SystemSpec, w: W
     [...SERVING_ARGS, { ref: "Tok_Chip_Hour" }],
     [...SERVING_REFS, "Tok_Chip_Hour"],
     [undefined, "usdPerMTok", "usdPerMTok", "usdPerMTok", "usdPerMTok"]
+  );
+
+  // Energy: a chip's share of the unit's power at the facility meter, over its tokens/s (the
+  // estimate's cell above): plain formulas, the same live and shared. No power, no number: #N/A.
+  const perChipRow =
+    throughput.anchor + throughput.labels.findIndex((row) => row[0] === "output tokens/s per chip");
+  sheet.row++;
+  const energy = sheet.line(
+    "energy_per_token_j",
+    {
+      formula: `=IF(AND(ISNUMBER(Tok_Rack_kW), Tok_Rack_kW>0), Tok_Rack_kW/Tok_Chips_Per_Rack*1000*Tok_PUE/${a1(perChipRow, 1)}, NA())`,
+    },
+    "joules per output token",
+    "ESTIMATE: power per chip (kW per unit / chips per unit) × PUE / output tokens/s per chip (TOKENOMICS.ENERGYPERTOKEN)",
+    "fraction",
+    "Tok_Energy_Per_Token"
+  );
+  sheet.line(
+    "tokens_per_sec_per_mw",
+    { formula: `=1000000/${a1(energy, 1)}` },
+    "output tokens/s per MW at the meter",
+    "ESTIMATE: 10^6 / energy_per_token_j (TOKENOMICS.TOKENSPERMW)",
+    "decimal"
   );
   return { outputs };
 }

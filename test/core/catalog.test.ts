@@ -33,6 +33,8 @@ describe("the catalog", () => {
       "THROUGHPUT",
       "CHIPHOUR",
       "TOKENCOST",
+      "ENERGYPERTOKEN",
+      "TOKENSPERMW",
       "MODELS",
       "MODEL",
       "SYSTEMS",

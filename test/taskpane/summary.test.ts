@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { CHIPHOUR, evaluate, THROUGHPUT, TOKENCOST } from "../../src/core";
+import {
+  CHIPHOUR,
+  ENERGYPERTOKEN,
+  evaluate,
+  THROUGHPUT,
+  TOKENCOST,
+  TOKENSPERMW,
+} from "../../src/core";
 import { compareRows, sortRows } from "../../src/taskpane/compare-rows";
 import { readState, DEFAULT_STATE } from "../../src/taskpane/pane-state";
 import { summarize, type Summary, type SummaryInputs } from "../../src/taskpane/summary";
@@ -71,6 +78,29 @@ describe("the summary", () => {
     expect(s.cost!.perMillionBlended).toBe(cost.get("USD per million tokens (input + output)"));
     expect(s.unitsToBuy).toBe(1);
     expect(s.cost!.annualUSD).toBeCloseTo(annualCost(server).total, 6);
+  });
+
+  it("gives the energy per output token and tokens per MW as ENERGYPERTOKEN and TOKENSPERMW do", () => {
+    const args = [
+      "Llama 3.1 70B",
+      "H200",
+      1000,
+      1000,
+      s.usersPerReplica,
+      null,
+      "FP16",
+      s.chipsPerReplica,
+      1.25,
+    ];
+    expect(s.energyJPerToken).toBeCloseTo(
+      (evaluate(ENERGYPERTOKEN, args as never) as number[][])[0][0],
+      12
+    );
+    expect(s.tokensPerSecPerMW).toBeCloseTo(
+      (evaluate(TOKENSPERMW, args as never) as number[][])[0][0],
+      6
+    );
+    expect(summary({ system: "MI300X" }).energyJPerToken).toBeNull(); // no power in the preset
   });
 
   it("shows the memory of one chip: the weights split over the replica, the KV cache of its users", () => {

@@ -1,5 +1,14 @@
 import { describe, expect, it } from "vitest";
-import { evaluate, MEMORY, MODELKV, SYSTEM_PRESETS, TOKENCOST, WEIGHTS } from "../../src/core";
+import {
+  ENERGYPERTOKEN,
+  evaluate,
+  MEMORY,
+  MODELKV,
+  SYSTEM_PRESETS,
+  TOKENCOST,
+  TOKENSPERSEC,
+  WEIGHTS,
+} from "../../src/core";
 import {
   a1,
   areaAddress,
@@ -122,6 +131,18 @@ describe("the model plan: Llama 2 70B on H200 (an MLPerf-measured pair)", () => 
     expect(value(rowOf(other, "cost_per_million_tokens"), 1)).toBeGreaterThan(0);
     // The MLPerf-measured pair keeps its measurement.
     expect(cellAt(plan, rowOf(plan, "tokens_per_sec_per_rack"), 1)?.value).toBe(31302.7);
+  });
+
+  it("shows the energy per output token and tokens/s per MW, from the unit's power and the estimate", () => {
+    const { value } = loadPlan(plan);
+    const chips = value(rowOf(plan, "chips_per_replica"), 1) as number;
+    const args = ["Llama 2 70B", "H200", 1024, 1024, null, null, null, chips];
+    const perChip = core(TOKENSPERSEC, args);
+    // An H200 server: 10.2 kW for 8 chips, PUE 1.25 (the default).
+    const joules = ((10_200 / 8) * 1.25) / perChip;
+    expect(value(rowOf(plan, "energy_per_token_j"), 1)).toBeCloseTo(joules, 9);
+    expect(core(ENERGYPERTOKEN, args)).toBeCloseTo(joules, 12);
+    expect(value(rowOf(plan, "tokens_per_sec_per_mw"), 1)).toBeCloseTo(1e6 / joules, 6);
   });
 
   it("says what is missing where a system has no price: no number is invented", () => {

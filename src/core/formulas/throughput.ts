@@ -155,7 +155,7 @@ export function checkServing(values: Value[], chipsAt = 7): Value[] {
 }
 
 /** The context check of the twin: input + output tokens past the model's max_context show #N/A. */
-const contextCheck = (
+export const contextCheck = (
   at: (name: string) => string | undefined,
   preset: (name: string) => unknown
 ) => {

@@ -34,7 +34,7 @@ const SERVER_COST = deployment.server_cost_per_accelerator_cost.value;
  * chips_per_rack (GB200 NVL72), else the server (chips_per_server, chip price × chips × 1.64,
  * server_power_kw) — the unit the task pane's sheets buy.
  */
-function unitOf(system: string) {
+export function unitOf(system: string) {
   const f = (name: keyof SystemSpec) => field(system, name);
   // What the unit must give (checkUnit, live): a twin shows #N/A where it is blank, never 0.
   const must = (name: keyof SystemSpec) => field(system, name, true);

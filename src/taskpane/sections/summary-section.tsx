@@ -110,6 +110,12 @@ export function SummarySection({ result }: { result: SummaryResult | { invalid: 
             term="To buy"
             value={`${units}${r.replicas > 1 ? `, ${count(r.replicas, "replica")}` : ""}`}
           />
+          {r.energyJPerToken !== null && (
+            <Fact term="Energy per output token" value={`${num(r.energyJPerToken)} J`} />
+          )}
+          {r.tokensPerSecPerMW !== null && (
+            <Fact term="Output tokens/s per MW" value={num(r.tokensPerSecPerMW)} />
+          )}
           {r.cost && <Fact term="Annual cost" value={usd(r.cost.annualUSD)} />}
           {r.cost && <Fact term="Chip-hour" value={usd(r.cost.chipHourUSD)} />}
         </dl>
