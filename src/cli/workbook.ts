@@ -10,18 +10,8 @@ import {
   SYSTEM_PRESETS,
   TokenomicsError,
   type NumberRule,
-  type Param,
 } from "../core";
-import {
-  ENERGY,
-  HOSTING,
-  POWER_PER_RACK_KW,
-  PRICE_PER_RACK,
-  PUE,
-  UTILIZATION,
-  WACC,
-  YEARS,
-} from "../core/formulas/params";
+import { FINANCE_PARAMS, POWER_PER_RACK_KW, PRICE_PER_RACK } from "../core/formulas/params";
 import {
   comparePlan,
   modelPlan,
@@ -120,16 +110,15 @@ const USERS: NumberRule = { kind: "number", min: 1, integer: true };
 const CEILINGS: Record<string, number> = { context: 1e8, input: 1e8, output: 1e8, users: 1e9 };
 const TOKENS_PER_SEC: NumberRule = { kind: "number", min: 0, minExclusive: true };
 
-/** Each finance option, the plan's key and the core parameter whose bounds it takes. */
-const FINANCE: [option: string, key: FinanceKey, param: Param][] = [
-  ["years", "years", YEARS],
-  ["wacc", "wacc", WACC],
-  ["hosting", "hosting_per_kw_month", HOSTING],
-  ["energy", "energy_per_kwh", ENERGY],
-  ["pue", "pue", PUE],
-  ["utilization", "utilization", UTILIZATION],
+/** Each finance option and the plan's key it sets (bounds and percentages: FINANCE_PARAMS). */
+const FINANCE: [option: string, key: FinanceKey][] = [
+  ["years", "years"],
+  ["wacc", "wacc"],
+  ["hosting", "hosting_per_kw_month"],
+  ["energy", "energy_per_kwh"],
+  ["pue", "pue"],
+  ["utilization", "utilization"],
 ];
-const FRACTIONS = new Set(["wacc", "utilization"]);
 
 export interface RunOptions {
   /** The directory relative paths are read from: where the user ran the command. */
@@ -209,8 +198,9 @@ export async function main(argv: string[], run: RunOptions = {}): Promise<string
   if (power !== undefined) unit.powerPerUnitKW = power;
   if (tokensPerSec !== undefined) unit.tokensPerSecPerUnit = tokensPerSec;
   const finance: Partial<Record<FinanceKey, number>> = {};
-  for (const [option, key, param] of FINANCE) {
-    const value = number(option, param.rule as NumberRule, FRACTIONS.has(option));
+  for (const [option, key] of FINANCE) {
+    const { param, fraction } = FINANCE_PARAMS[key];
+    const value = number(option, param.rule as NumberRule, fraction);
     if (value !== undefined) finance[key] = value;
   }
 

@@ -1,15 +1,6 @@
 import defaults from "../presets/finance-defaults.json";
 import { checkNumber, parseQuantity, TokenomicsError, type NumberRule } from "../core";
-import {
-  ENERGY,
-  HOSTING,
-  POWER_PER_RACK_KW,
-  PRICE_PER_RACK,
-  PUE,
-  UTILIZATION,
-  WACC,
-  YEARS,
-} from "../core/formulas/params";
+import { FINANCE_PARAMS, POWER_PER_RACK_KW, PRICE_PER_RACK } from "../core/formulas/params";
 import { FINANCE_KEYS, type FinanceKey, type UnitOverrides, type Workload } from "../workbook/plan";
 import type { ShareScope } from "./share-writer";
 
@@ -57,21 +48,18 @@ export const DEFAULT_STATE: PaneState = {
 
 /** Plain labels for the finance assumptions, and whether a percentage is the natural way to type it. */
 export const FINANCE_LABELS: Record<FinanceKey, { label: string; percent: boolean }> = {
-  years: { label: "Hardware life, years", percent: false },
-  wacc: { label: "Cost of capital (WACC)", percent: true },
-  hosting_per_kw_month: { label: "Hosting, USD per kW per month", percent: false },
-  energy_per_kwh: { label: "Electricity, USD per kWh", percent: false },
-  pue: { label: "PUE (facility power / IT power)", percent: false },
-  utilization: { label: "Utilization", percent: true },
-};
-
-const FINANCE_RULES: Record<FinanceKey, NumberRule> = {
-  years: YEARS.rule as NumberRule,
-  wacc: WACC.rule as NumberRule,
-  hosting_per_kw_month: HOSTING.rule as NumberRule,
-  energy_per_kwh: ENERGY.rule as NumberRule,
-  pue: PUE.rule as NumberRule,
-  utilization: UTILIZATION.rule as NumberRule,
+  years: { label: "Hardware life, years", percent: FINANCE_PARAMS.years.fraction },
+  wacc: { label: "Cost of capital (WACC)", percent: FINANCE_PARAMS.wacc.fraction },
+  hosting_per_kw_month: {
+    label: "Hosting, USD per kW per month",
+    percent: FINANCE_PARAMS.hosting_per_kw_month.fraction,
+  },
+  energy_per_kwh: {
+    label: "Electricity, USD per kWh",
+    percent: FINANCE_PARAMS.energy_per_kwh.fraction,
+  },
+  pue: { label: "PUE (facility power / IT power)", percent: FINANCE_PARAMS.pue.fraction },
+  utilization: { label: "Utilization", percent: FINANCE_PARAMS.utilization.fraction },
 };
 
 /** A default as the pane shows it: fractions as percentages ("10%"), others as numbers. */
@@ -153,7 +141,7 @@ export function readState(state: PaneState): Reading {
   for (const key of FINANCE_KEYS) {
     const value = take(
       `finance.${key}`,
-      number(state.finance[key] ?? "", FINANCE_RULES[key], {
+      number(state.finance[key] ?? "", FINANCE_PARAMS[key].param.rule as NumberRule, {
         percent: FINANCE_LABELS[key].percent,
         blank: true,
       })

@@ -5,7 +5,7 @@ import type { CellFunction } from "../formula";
 import { serving } from "../serving";
 import type { SystemSpec } from "../system-spec";
 import { PUE, twinArg } from "./params";
-import { checkServing, contextCheck, SERVING_PARAMS } from "./throughput";
+import { checkServing, contextCheck, SERVING_PARAMS, servingKinds } from "./throughput";
 import { unitOf } from "./token-cost";
 
 /**
@@ -62,12 +62,7 @@ function energyFunction(
     },
     refusedWhen: contextCheck,
     twin(kinds) {
-      const { pick } = serving({
-        users: kinds[4],
-        precision: kinds[5],
-        chips: kinds[7],
-        kv: kinds[6],
-      });
+      const { pick } = serving(servingKinds(kinds));
       return of(
         facilityWattsPerChip(kinds),
         pick((g) => g.perChip)

@@ -173,6 +173,22 @@ export const UTILIZATION = withDefault(
   "utilization"
 );
 
+/**
+ * Each finance assumption (finance-defaults.json's keys) with the parameter whose bounds it takes,
+ * and whether it is a fraction people write as a percentage ("10%"): the command line and the pane
+ * read the user's numbers against these, as the functions do.
+ */
+export const FINANCE_PARAMS: Readonly<
+  Record<Exclude<keyof typeof defaults, "$comment">, { param: Param; fraction: boolean }>
+> = {
+  years: { param: YEARS, fraction: false },
+  wacc: { param: WACC, fraction: true },
+  hosting_per_kw_month: { param: HOSTING, fraction: false },
+  energy_per_kwh: { param: ENERGY, fraction: false },
+  pue: { param: PUE, fraction: false },
+  utilization: { param: UTILIZATION, fraction: true },
+};
+
 /** The cost parameters shared by COSTPERMTOK and TCO, after their leading ones. */
 export const COST_TAIL = [YEARS, WACC, HOSTING, ENERGY, PUE] as const;
 

@@ -99,12 +99,14 @@ export const SERVING_PARAMS = [
   CHIPS_PER_REPLICA,
 ] as const;
 
-const at = (kinds: readonly TwinArg[]) => ({
+/** Which of the estimate's optional arguments a call gives, from its arguments in SERVING_PARAMS order. */
+export const servingKinds = (kinds: readonly TwinArg[]) => ({
   users: kinds[4],
   precision: kinds[5],
   chips: kinds[7],
   kv: kinds[6],
 });
+const at = servingKinds;
 
 /**
  * What the estimate needs that it cannot do without, checked before it runs so the message names the

@@ -19,7 +19,7 @@ import { serving } from "../serving";
 import type { SystemSpec } from "../system-spec";
 import { HOURS_PER_YEAR, MONTHS_PER_YEAR, SECONDS_PER_HOUR, TOKENS_PER_MILLION } from "../units";
 import { COST_TAIL, nonNegative, twinArg, UTILIZATION } from "./params";
-import { checkServing, SERVING_PARAMS } from "./throughput";
+import { checkServing, SERVING_PARAMS, servingKinds } from "./throughput";
 
 /**
  * The price of a token: what an hour of one chip costs (its share of the deployment unit's annual
@@ -219,12 +219,7 @@ export const TOKENCOST: TableFunction = {
     return values;
   },
   twin(kinds) {
-    const { pick } = serving({
-      users: kinds[4],
-      precision: kinds[5],
-      chips: kinds[7],
-      kv: kinds[6],
-    });
+    const { pick } = serving(servingKinds(kinds));
     const unit = unitOf("system");
     const defaults = (k: number) => twinArg(CHIPHOUR_PARAMS, ["omitted"], k);
     const fromPreset = chipHourTwin(unit.price, unit.powerKW, unit.chips, {
