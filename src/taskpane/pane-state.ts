@@ -67,7 +67,7 @@ export function shownDefault(key: FinanceKey): string {
   const value = defaults[key].value;
   return FINANCE_LABELS[key].percent
     ? `${Number((value * 100).toPrecision(12))}%`
-    : value.toLocaleString("en-US");
+    : value.toLocaleString("en-US", { maximumFractionDigits: 10 });
 }
 
 const TOKENS: NumberRule = { kind: "number", min: 1, integer: true };

@@ -28,6 +28,7 @@ describe("the pane's fields, read as people type them", () => {
     expect(shownDefault("wacc")).toBe("10%");
     expect(shownDefault("utilization")).toBe("80%");
     expect(shownDefault("hosting_per_kw_month")).toBe("184.06");
+    expect(shownDefault("energy_per_kwh")).toBe("0.0806"); // every digit of the default, not 0.081
   });
 
   it.each([

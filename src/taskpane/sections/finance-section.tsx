@@ -37,7 +37,9 @@ export function FinanceSection(props: {
           <div className={styles.section}>
             <NumberField
               label={`Price of one ${unitName}, USD`}
-              placeholder={preset(unit?.pricePerUnit.value, (n) => n.toLocaleString("en-US"))}
+              placeholder={preset(unit?.pricePerUnit.value, (n) =>
+                n.toLocaleString("en-US", { maximumFractionDigits: 10 })
+              )}
               value={state.price}
               error={errors.price}
               source={unit?.pricePerUnit.source}
