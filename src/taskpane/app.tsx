@@ -17,7 +17,7 @@ import { compareRows } from "./compare-rows";
 import { useStyles } from "./controls";
 import { explainError } from "./excel-errors";
 import { writePlan, type WriteResult } from "./office-writer";
-import { DEFAULT_STATE, readState, restoreState, type PaneState } from "./pane-state";
+import { DEFAULT_STATE, readState, restoreState, type Inputs, type PaneState } from "./pane-state";
 import { functionEntries } from "./reference";
 import { ActionMessage, type ActionStatus } from "./sections/action-message";
 import { CompareSection } from "./sections/compare-section";
@@ -77,19 +77,9 @@ export function App({ canWrite, hostName, store, settings }: AppProps) {
 
   const shown = React.useDeferredValue(state);
   const reading = readState(shown);
-  const inputs = reading.inputs;
-  const base: Omit<SummaryInputs, "system" | "unit"> | undefined = inputs && {
-    model: shown.model,
-    inputTokens: inputs.workload.inputTokens,
-    outputTokens: inputs.workload.outputTokens,
-    users: inputs.users,
-    targetPerUser: inputs.targetPerUser,
-    ...(inputs.workload.precision ? { precision: inputs.workload.precision } : {}),
-    kvPrecision: shown.kvPrecision,
-    finance: inputs.financeValues,
-  };
+  const base = reading.inputs && summaryBase(shown, reading.inputs);
   const result = base
-    ? summarize({ ...base, system: shown.system, unit: inputs!.unit })
+    ? summarize({ ...base, system: shown.system, unit: reading.inputs!.unit })
     : { invalid: "Fix the fields marked below to see the cost." };
   const rows = React.useMemo(
     () => (base ? compareRows(shown.compare, base) : []),
@@ -103,19 +93,10 @@ export function App({ canWrite, hostName, store, settings }: AppProps) {
     unit = null;
   }
 
-  /** The workload the sheets take: the users given, else the users the summary found. */
-  function sheetWorkload(): Workload | undefined {
-    const now = readState(state).inputs;
-    if (!now) return undefined;
-    const summary = "summary" in result ? result.summary : undefined;
-    const users = now.users ?? (summary ? summary.usersPerReplica * summary.replicas : 1);
-    return { ...now.workload, users };
-  }
-
   async function write(action: "insert" | "compare") {
     const now = readState(state).inputs;
-    const workload = sheetWorkload();
-    if (!now || !workload) return;
+    if (!now) return;
+    const workload = sheetWorkload(state, now);
     setBusy(true);
     say(action, {
       busy: action === "insert" ? "Writing the model sheet…" : "Writing the comparison…",
@@ -240,4 +221,29 @@ export function App({ canWrite, hostName, store, settings }: AppProps) {
       </Accordion>
     </main>
   );
+}
+
+/** What the summary takes from the pane's inputs, for the chosen system or any compared one. */
+function summaryBase(state: PaneState, inputs: Inputs): Omit<SummaryInputs, "system" | "unit"> {
+  return {
+    model: state.model,
+    inputTokens: inputs.workload.inputTokens,
+    outputTokens: inputs.workload.outputTokens,
+    users: inputs.users,
+    targetPerUser: inputs.targetPerUser,
+    ...(inputs.workload.precision ? { precision: inputs.workload.precision } : {}),
+    kvPrecision: state.kvPrecision,
+    finance: inputs.financeValues,
+  };
+}
+
+/**
+ * The workload the sheets take: the users given, else the users the summary finds for the state
+ * being written (not the one last drawn, which may lag a keystroke behind).
+ */
+function sheetWorkload(state: PaneState, inputs: Inputs): Workload {
+  if (inputs.users !== null) return { ...inputs.workload, users: inputs.users };
+  const r = summarize({ ...summaryBase(state, inputs), system: state.system, unit: inputs.unit });
+  const users = "summary" in r ? r.summary.usersPerReplica * r.summary.replicas : 1;
+  return { ...inputs.workload, users };
 }
