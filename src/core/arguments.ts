@@ -92,6 +92,11 @@ export interface Param {
    * blank cell in place (ifOmitted) rather than the native formula being written once per case.
    */
   blankInTwin?: boolean;
+  /**
+   * The value fixes how many rows a table function returns (CURVE's points): the twin is built for
+   * that number, so a native twin needs it as a number in the formula or a cell holding one.
+   */
+  shapesTable?: true;
 }
 
 /** What one spreadsheet cell can hold when it reaches a function. */

@@ -11,6 +11,7 @@ import { MODEL_FN, MODELS, SYSTEM_FN, SYSTEMS } from "./formulas/presets";
 import { MAXUSERS, THROUGHPUT, TOKENSPERSEC, TPOT, TTFT } from "./formulas/throughput";
 import { CHIPHOUR, TOKENCOST } from "./formulas/token-cost";
 import { ENERGYPERTOKEN, TOKENSPERMW } from "./formulas/energy";
+import { CURVE } from "./formulas/curve";
 
 /**
  * The public formula API, declared once (src/core/formulas/*). Every face — Excel's custom
@@ -21,6 +22,7 @@ export {
   CHIPHOUR,
   CHIPS,
   COSTPERMTOK,
+  CURVE,
   ENERGYPERTOKEN,
   KVCACHE,
   MAXUSERS,
@@ -61,6 +63,7 @@ export const FUNCTIONS: readonly FormulaFunction[] = [
   TOKENCOST,
   ENERGYPERTOKEN,
   TOKENSPERMW,
+  CURVE,
   MODELS,
   MODEL_FN,
   SYSTEMS,

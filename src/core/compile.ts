@@ -1,7 +1,7 @@
-import type { Value } from "./arguments";
+import type { Param, Value } from "./arguments";
 import { childrenOf, FP4_BYTES, type Expr, type Label } from "./expr";
 import { levelPayment } from "./finance";
-import { invalidValue } from "./errors";
+import { invalidValue, TokenomicsError } from "./errors";
 import type { CellFunction, TableFunction, TwinArg } from "./formula";
 import type { ModelSpec } from "./model-spec";
 import { bytesPerValue, computeBits } from "./precision";
@@ -341,13 +341,23 @@ function shapeKey(values: readonly Value[]): number {
   }
   return key;
 }
-const kindsOf = (values: readonly Value[]): TwinArg[] =>
-  values.map((x) => (x === null ? "omitted" : typeof x === "object" ? "model" : "value"));
+const kindsOf = (values: readonly Value[], shapeAt: number): TwinArg[] =>
+  values.map((x, k) =>
+    k === shapeAt && typeof x === "number"
+      ? x
+      : x === null
+        ? "omitted"
+        : typeof x === "object"
+          ? "model"
+          : "value"
+  );
 
 function compiler<T>(
-  params: readonly { name: string }[],
+  params: readonly Pick<Param, "name" | "shapesTable">[],
   build: (kinds: TwinArg[], slot: (name: string) => number) => T
 ) {
+  // A parameter whose value fixes a table's rows: its value is part of the twin's key.
+  const shapeAt = params.findIndex((p) => p.shapesTable);
   const slots = new Map(params.map((p, k) => [p.name, k]));
   const slot = (name: string) => {
     const k = slots.get(name);
@@ -356,10 +366,11 @@ function compiler<T>(
   };
   const cache = new Map<number, T>();
   return (values: readonly Value[]): T => {
-    const key = shapeKey(values);
+    const shape = shapeAt < 0 ? 0 : values[shapeAt];
+    const key = shapeKey(values) * 1024 + (typeof shape === "number" ? shape : 0);
     let compiled = cache.get(key);
     if (compiled === undefined) {
-      compiled = build(kindsOf(values), slot);
+      compiled = build(kindsOf(values, shapeAt), slot);
       cache.set(key, compiled);
     }
     return compiled;
@@ -427,6 +438,30 @@ export function tableOf(fn: TableFunction): (values: Value[]) => (string | numbe
       );
     });
     const prepare = fn.prepare;
+    if (fn.cellErrors) {
+      // An error stays in its cell (a column the inputs cannot give), unless no cell computes.
+      return (raw: Value[]) => {
+        const values = prepare ? prepare(raw) : raw;
+        let first: unknown;
+        let computed = 0;
+        const rows = compiledFor(values).map((row) =>
+          row.map((cell) => {
+            if (typeof cell === "string") return cell;
+            try {
+              const v = cell(values);
+              computed++;
+              return v;
+            } catch (e) {
+              if (!(e instanceof TokenomicsError)) throw e;
+              first ??= e;
+              return e as unknown as number;
+            }
+          })
+        );
+        if (computed === 0 && first) throw first;
+        return rows;
+      };
+    }
     return (raw: Value[]) => {
       const values = prepare ? prepare(raw) : raw;
       const cells = compiledFor(values);

@@ -3,6 +3,7 @@ import { tableFields, tableRefused } from "./field-table";
 import { bytesPerValue, computeBits, MAX_BYTES_PER_VALUE, PRECISIONS } from "./precision";
 import type { ModelSpec } from "./model-spec";
 import type { SystemSpec } from "./system-spec";
+import type { TwinArg } from "./formula";
 
 /** A preset an expression reads fields of: a model or a system. */
 export type Preset = ModelSpec | SystemSpec;
@@ -348,6 +349,7 @@ interface Twinnable {
     rule?: Rule;
     default?: { value: number | string | null };
     blankInTwin?: boolean;
+    shapesTable?: true;
   }[];
   refusedWhen?(
     at: (name: string) => string | undefined,
@@ -520,7 +522,7 @@ function foldOnce(
 
 /** A function whose native twin can be written: its params and its twin's expressions. */
 type TwinFunction = Twinnable & {
-  twin?: (args: readonly ("omitted" | "model" | "value")[]) => Expr | (Expr | Label | string)[][];
+  twin?: (args: readonly TwinArg[]) => Expr | (Expr | Label | string)[][];
 };
 
 /**
@@ -529,7 +531,7 @@ type TwinFunction = Twinnable & {
  * which the live function shows an error.
  */
 export interface PreparedTwin {
-  kinds: ("omitted" | "model" | "value")[];
+  kinds: TwinArg[];
   refs: Record<string, string>;
   /** Folds an expression with the presets and constants of this call. */
   fold: (e: Expr) => Expr;
@@ -540,9 +542,18 @@ export interface PreparedTwin {
 }
 
 export function prepareTwin(fn: TwinFunction, args: readonly TwinRef[]): PreparedTwin {
-  const kinds = fn.params.map((_p, k) =>
-    args[k]?.preset ? "model" : !args[k]?.ref ? "omitted" : args[k].model ? "model" : "value"
-  );
+  const kinds = fn.params.map((p, k): TwinArg => {
+    const ref = args[k]?.ref;
+    if (p.shapesTable && ref) {
+      // The table's rows are built for this number: it must be one here (formula-twin turns a cell
+      // holding a number into that number, guarded).
+      if (!NUMERIC_TEXT.test(ref)) {
+        throw new Error(`${p.name} fixes the table's rows: a native formula needs it as a number`);
+      }
+      return Number(ref);
+    }
+    return args[k]?.preset ? "model" : !ref ? "omitted" : args[k].model ? "model" : "value";
+  });
   const refs: Record<string, string> = {};
   const presets: Record<string, Preset> = {};
   const required: string[] = [];

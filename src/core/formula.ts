@@ -21,9 +21,10 @@ export interface Example {
 
 /**
  * What the twin renderer knows of an argument: omitted (its default applies), a model's (field,
- * value) table, or a cell or expression holding a number or a precision name.
+ * value) table, or a cell or expression holding a number or a precision name — or, for a parameter
+ * that fixes a table's rows (Param.shapesTable), the number itself.
  */
-export type TwinArg = "omitted" | "model" | "value";
+export type TwinArg = "omitted" | "model" | "value" | number;
 
 interface FormulaBase {
   id: string;
@@ -75,6 +76,12 @@ export interface TableFunction extends FormulaBase {
    * computed and printed alike.
    */
   twin?(args: readonly TwinArg[]): (Expr | Label | string)[][];
+  /**
+   * A cell whose expression fails (`fail`: a column the inputs cannot give, such as a cost without
+   * a price) shows its error alone; the call fails only when no cell computes. Default: any failing
+   * cell fails the call.
+   */
+  cellErrors?: true;
   /** Checks across arguments before the twin is evaluated, as for a cell function. */
   prepare?(values: Value[]): Value[];
   /** The same checks as spreadsheet conditions (see CellFunction). */

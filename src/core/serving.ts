@@ -152,11 +152,19 @@ export interface AtGroup {
 }
 
 /**
+ * Users as an expression rather than an argument (the curve's loads: a number the twin computes, never
+ * blank), for `serving`'s kinds.
+ */
+export interface UsersAt {
+  at: Expr;
+}
+
+/**
  * The estimate as expressions. `kinds` says which optional arguments were given (a cell may still be
- * blank: the expressions test it in place); `k` the constants.
+ * blank: the expressions test it in place), or gives users as an expression; `k` the constants.
  */
 export function serving(
-  kinds: { users: TwinArg; precision: TwinArg; chips: TwinArg; kv?: TwinArg },
+  kinds: { users: TwinArg | UsersAt; precision: TwinArg; chips: TwinArg; kv?: TwinArg },
   k: Constants = CALIBRATED,
   a: ServingArgs = ARG_NAMES
 ) {
@@ -269,7 +277,11 @@ export function serving(
     "fixed time per iteration, s",
     add(mul(layers, k.layer_overhead_s), mul(moeLayers, k.moe_layer_overhead_s))
   );
-  const users = input(a.users);
+  const usersAt = typeof kinds.users === "object" ? kinds.users.at : undefined;
+  const users = usersAt ?? input(a.users);
+  /** A quantity with users left out, or as given (a blank cell tested in place; an expression is never blank). */
+  const byUsers = (omitted: Expr, value: Expr) =>
+    usersAt ? value : given(kinds.users as TwinArg, a.users, omitted, value);
 
   /** Everything at a group of `n` chips. */
   const at = (n: Expr): AtGroup => {
@@ -283,9 +295,7 @@ export function serving(
     // Users given: at most what fits (more wait for a slot); blank: as many as fit.
     const batch = named(
       "requests running at once",
-      kinds.users === "omitted"
-        ? fit
-        : min(ifOmitted(a.users, k.batch_cap, users), capacity, k.batch_cap)
+      kinds.users === "omitted" ? fit : min(byUsers(k.batch_cap, users), capacity, k.batch_cap)
     );
     const prefillTokens = named("prompt tokens per iteration", div(mul(batch, I), O)); // steady state
     const tokens = add(batch, prefillTokens);
@@ -340,12 +350,7 @@ export function serving(
     const perReplica = named("output tokens/s per replica", div(mul(batch, O), cycle));
     // More users than run at once queue for a slot: Little's law gives their wait.
     const queued = sub(div(mul(users, O), perReplica), mul(sub(O, 1), tpot));
-    const ttft = given(
-      kinds.users,
-      a.users,
-      ttftRunning,
-      ifLessEq(users, batch, ttftRunning, queued)
-    );
+    const ttft = byUsers(ttftRunning, ifLessEq(users, batch, ttftRunning, queued));
     return {
       n,
       capacity,

@@ -72,10 +72,21 @@ function exampleText(fn: FormulaFunction): string[] {
     return [`Example: ${call} spills ${grid.map((row) => shown(row[0], 0)).join(", ")}. ${about}`];
   }
   const [header, ...rows] = grid;
+  // Each number to four significant digits.
+  const value = (v: unknown) =>
+    typeof v === "number" ? v.toLocaleString("en-US", { maximumSignificantDigits: 4 }) : String(v);
+  if (header.length > 3) {
+    // A table of columns (CURVE): one row per case.
+    return [
+      `Example: ${call} spills this table. ${about}`,
+      "",
+      `| ${header.join(" | ")} |`,
+      `|${header.map(() => "--:").join("|")}|`,
+      ...rows.map((row) => `| ${row.map(value).join(" | ")} |`),
+    ];
+  }
   if (header.length === 2) {
-    // A labelled (label, value) table: each value to four significant digits.
-    const value = (v: unknown) =>
-      typeof v === "number" ? Number(v.toPrecision(4)).toLocaleString("en-US") : String(v);
+    // A labelled (label, value) table.
     return [
       `Example: ${call} spills this table. ${about}`,
       "",

@@ -15,6 +15,7 @@ import {
   THROUGHPUT,
   TOKENCOST,
   TOKENSPERSEC,
+  CURVE,
   ENERGYPERTOKEN,
   TOKENSPERMW,
   TPOT,
@@ -535,6 +536,44 @@ export function tokensPerMW(
     kv_precision,
     chips,
     pue,
+  ]);
+}
+
+/**
+ * ESTIMATE of the throughput–interactivity curve, spilled with a header row: one row per load from 1 user to the most that fit one replica (geometric), with users, tokens/s per user, TPOT (s), TTFT (s), output tokens/s per chip and USD per million output tokens. The replica's chips stay those of the maximum-throughput point. Arguments are single cells.
+ * @customfunction CURVE
+ * @param model A model name or Hugging Face id, or a (field, value) range such as MODEL() spills.
+ * @param system A system name ("H100", "GB200 NVL72", "h200_sxm") or a (field, value) range such as SYSTEM() spills.
+ * @param input_tokens Prompt tokens per request (may be an average).
+ * @param output_tokens Generated tokens per request, at least 1.
+ * @param [precision] Weight format: FP16, BF16, FP8, NVFP4, MXFP4, INT4_WO… or bytes per value; it also picks the peak TFLOPS. Default the model's native precision.
+ * @param [kv_precision] KV-cache format. Default FP16 (serving engines' 16-bit default).
+ * @param [chips] Chips in one replica. Default the group with the most tokens/s per chip at maximum load, within the system's scale-up domain.
+ * @param [points] Loads on the curve (rows below the header), 2 to 50. Default 12; where fewer users fit, the last rows repeat the most that fit.
+ * @param [chip_hour_usd] USD per chip-hour of use. Default TOKENOMICS.CHIPHOUR(system) with the default finance assumptions.
+ * @returns A table with a header row: users, tokens/s per user, TPOT s, TTFT s, output tokens/s per chip, USD per million output tokens.
+ */
+export function curve(
+  model: any[][],
+  system: any[][],
+  input_tokens: any[][],
+  output_tokens: any[][],
+  precision?: any[][],
+  kv_precision?: any[][],
+  chips?: any[][],
+  points?: any[][],
+  chip_hour_usd?: any[][]
+): any[][] {
+  return spill(CURVE, [
+    model,
+    system,
+    input_tokens,
+    output_tokens,
+    precision,
+    kv_precision,
+    chips,
+    points,
+    chip_hour_usd,
   ]);
 }
 

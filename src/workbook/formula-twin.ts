@@ -171,6 +171,15 @@ function readArgument(param: Param, text: string, lookup: Lookup): ReadArgument 
   if (!grid) throw new NoTwin(`could not read ${text}`);
   if (grid.length === 1 && grid[0].length === 1) {
     const value = grid[0][0];
+    if (param.shapesTable) {
+      // The twin's rows are built for this number (CURVE's points): it holds only while the cell does.
+      if (value === null || value === undefined || (typeof value === "string" && !value.trim())) {
+        return { ref: { ref: null }, now: null, guard: blankTest(text) };
+      }
+      if (typeof value !== "number") return { ref: { ref: text }, now: grid };
+      const n = plainNumber(value);
+      return { ref: { ref: n }, now: grid, guard: `AND(ISNUMBER(${text}),${text}=${n})` };
+    }
     if (preset && typeof value === "string" && value.trim() !== "" && !isNumericText(value)) {
       return named(value, `${text}=${excelString(value)}`);
     }

@@ -35,6 +35,7 @@ describe("the catalog", () => {
       "TOKENCOST",
       "ENERGYPERTOKEN",
       "TOKENSPERMW",
+      "CURVE",
       "MODELS",
       "MODEL",
       "SYSTEMS",

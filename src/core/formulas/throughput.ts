@@ -138,7 +138,7 @@ export function checkServing(values: Value[], chipsAt = 7): Value[] {
     }
     if (weights / chips >= usable) {
       throw invalidValue(
-        `${model.name}'s weights (${weights.toFixed(1)} GB) do not fit on ${chips} chips (${share} each): add chips.`
+        `${model.name}'s weights (${weights.toFixed(1)} GB) do not fit on ${chips} chip${chips === 1 ? "" : "s"} (${share} each): add chips.`
       );
     }
     return values;

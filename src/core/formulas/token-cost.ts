@@ -188,7 +188,7 @@ export const CHIPHOUR: CellFunction = {
   },
 };
 
-const CHIP_HOUR_USD: Param = {
+export const CHIP_HOUR_USD: Param = {
   name: "chip_hour_usd",
   description:
     "USD per chip-hour of use; blank = TOKENOMICS.CHIPHOUR(system) with the default finance assumptions.",
@@ -203,6 +203,34 @@ const CHIP_HOUR_USD: Param = {
   },
   blankInTwin: true,
 };
+
+/**
+ * USD per chip-hour as the functions that price the estimate read it: the argument named
+ * `chip_hour_usd` where given (a blank cell tested in place), else CHIPHOUR of the preset named by
+ * `system` with the default finance assumptions.
+ */
+export function chipHourOrDefault(kind: TwinArg, system = "system"): Expr {
+  const unit = unitOf(system);
+  const defaults = (k: number) => twinArg(CHIPHOUR_PARAMS, ["omitted"], k);
+  const fromPreset = chipHourTwin(unit.price, unit.powerKW, unit.chips, {
+    years: defaults(3),
+    wacc: defaults(4),
+    hosting: defaults(5),
+    energy: defaults(6),
+    pue: defaults(7),
+    utilization: defaults(8),
+  });
+  return kind === "omitted"
+    ? fromPreset
+    : ifOmitted("chip_hour_usd", fromPreset, input("chip_hour_usd"));
+}
+
+/**
+ * USD per million output tokens: the chip-seconds one output token takes (1 / tokens/s per chip) at
+ * the chip-hour's price, less the share of chip time the prompts take (charged to input tokens).
+ */
+export const usdPerMillionOutput = (chipHour: Expr, perChip: Expr, prefillShare: Expr): Expr =>
+  div(mul(div(chipHour, SECONDS_PER_HOUR), sub(1, prefillShare), TOKENS_PER_MILLION), perChip);
 
 const TOKENCOST_PARAMS: readonly Param[] = [...SERVING_PARAMS, CHIP_HOUR_USD];
 
@@ -220,20 +248,7 @@ export const TOKENCOST: TableFunction = {
   },
   twin(kinds) {
     const { pick } = serving(servingKinds(kinds));
-    const unit = unitOf("system");
-    const defaults = (k: number) => twinArg(CHIPHOUR_PARAMS, ["omitted"], k);
-    const fromPreset = chipHourTwin(unit.price, unit.powerKW, unit.chips, {
-      years: defaults(3),
-      wacc: defaults(4),
-      hosting: defaults(5),
-      energy: defaults(6),
-      pue: defaults(7),
-      utilization: defaults(8),
-    });
-    const chipHour =
-      kinds[8] === "omitted"
-        ? fromPreset
-        : ifOmitted("chip_hour_usd", fromPreset, input("chip_hour_usd"));
+    const chipHour = chipHourOrDefault(kinds[8]);
     const I = input("input_tokens");
     const O = input("output_tokens");
     // A request uses output_tokens / (tokens/s per chip) chip-seconds.
