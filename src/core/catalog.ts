@@ -12,6 +12,7 @@ import { MAXUSERS, THROUGHPUT, TOKENSPERSEC, TPOT, TTFT } from "./formulas/throu
 import { CHIPHOUR, TOKENCOST } from "./formulas/token-cost";
 import { ENERGYPERTOKEN, TOKENSPERMW } from "./formulas/energy";
 import { CURVE } from "./formulas/curve";
+import { PRICE } from "./formulas/price";
 
 /**
  * The public formula API, declared once (src/core/formulas/*). Every face — Excel's custom
@@ -30,6 +31,7 @@ export {
   MODEL_FN,
   MODELKV,
   MODELS,
+  PRICE,
   RACKS_FN,
   SYSTEM_FN,
   SYSTEMS,
@@ -64,6 +66,7 @@ export const FUNCTIONS: readonly FormulaFunction[] = [
   ENERGYPERTOKEN,
   TOKENSPERMW,
   CURVE,
+  PRICE,
   MODELS,
   MODEL_FN,
   SYSTEMS,

@@ -8,6 +8,7 @@ export * from "./names";
 export * from "./model-spec";
 export * from "./system-spec";
 export * from "./presets";
+export * from "./prices";
 export * from "./field-table";
 export * from "./broadcast";
 export * from "./catalog";

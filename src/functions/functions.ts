@@ -16,6 +16,7 @@ import {
   TOKENCOST,
   TOKENSPERSEC,
   CURVE,
+  PRICE,
   ENERGYPERTOKEN,
   TOKENSPERMW,
   TPOT,
@@ -575,6 +576,18 @@ export function curve(
     points,
     chip_hour_usd,
   ]);
+}
+
+/**
+ * A dated market price of the model's API from the sourced price table: USD per million input and output tokens, provider, date and source. Prices move: the date says when its source showed it. =TOKENOMICS.PRICE("Llama 3.3 70B", "Groq", "output_usd_per_m") → 0.79.
+ * @customfunction PRICE
+ * @param model A model name or Hugging Face id, or a (field, value) range such as MODEL() spills.
+ * @param [provider] A provider in the price table ("Together AI", "groq"; the start of a name is enough). Default the lowest listing for the model (3 input : 1 output blend).
+ * @param [field] One field: model, provider, input_usd_per_m, output_usd_per_m, date, source, tracker, note. Default the whole row as a (field, value) table.
+ * @returns USD per million tokens for the price fields; text for the others.
+ */
+export function price(model: any[][], provider?: any[][], field?: any[][]): any[][] {
+  return spill(PRICE, [model, provider, field]);
 }
 
 /**

@@ -36,6 +36,7 @@ describe("the catalog", () => {
       "ENERGYPERTOKEN",
       "TOKENSPERMW",
       "CURVE",
+      "PRICE",
       "MODELS",
       "MODEL",
       "SYSTEMS",
