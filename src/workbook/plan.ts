@@ -23,6 +23,7 @@ import {
   SYSTEM_TEXT_FIELDS,
   tableRefused,
   toFieldRows,
+  pricesFor,
   type ModelSpec,
   type SystemSpec,
 } from "../core";
@@ -609,6 +610,7 @@ export function modelPlan(selections: ModelSelections, sheetName = "Tokenomics")
   );
 
   const serving = servingSection(sheet, model, system, selections.workload);
+  marginSection(sheet, model, serving.cost);
 
   sheet.header("Annual cost (TOKENOMICS.TCO)", []);
   const tco = sheet.row;
@@ -783,7 +785,7 @@ function servingSection(sheet: Sheet, model: ModelSpec, system: SystemSpec, w: W
     "decimal",
   ]);
   sheet.row++;
-  table(
+  const tokenCost = table(
     TOKENCOST,
     [...SERVING_ARGS, { ref: "Tok_Chip_Hour" }],
     [...SERVING_REFS, "Tok_Chip_Hour"],
@@ -812,7 +814,83 @@ function servingSection(sheet: Sheet, model: ModelSpec, system: SystemSpec, w: W
     "ESTIMATE: 10^6 / energy_per_token_j (TOKENOMICS.TOKENSPERMW)",
     "decimal"
   );
-  return { outputs };
+  // TOKENCOST's cells by label, for the margin.
+  const costCell = (label: string) =>
+    a1(tokenCost.anchor + tokenCost.labels.findIndex((row) => row[0] === label), 1);
+  return {
+    outputs,
+    cost: {
+      input: costCell("USD per million input tokens"),
+      output: costCell("USD per million output tokens"),
+      blended: costCell("USD per million tokens (input + output)"),
+    },
+  };
+}
+
+/**
+ * The margin at a market price: the lowest listing in the price table as inputs (a user types
+ * today's), against the estimate's cost per million tokens; and the break-even utilization — cost
+ * per token scales as 1 / utilization (the chip-hour's hours), so cost = price at utilization ×
+ * cost / price. Plain formulas over the sheet's cells.
+ */
+function marginSection(
+  sheet: Sheet,
+  model: ModelSpec,
+  cost: { input: string; output: string; blended: string }
+): void {
+  sheet.header("Margin at a market price (cost: ESTIMATE)");
+  const listings = pricesFor(model.name);
+  const lowest = listings[0];
+  const source = lowest
+    ? `${lowest.provider} (${lowest.source}) as listed on ${lowest.date}: the lowest of ${listings.length} listing${listings.length === 1 ? "" : "s"} in the price table (TOKENOMICS.PRICE gives each). Prices move: type today's.`
+    : `No listing for ${model.name} in the price table: type a price to see the margin.`;
+  sheet.line(
+    "market_price_input",
+    { value: lowest?.input_usd_per_m ?? null },
+    "USD per million input tokens",
+    source,
+    "usdPerMTok",
+    "Tok_Price_In"
+  );
+  sheet.line(
+    "market_price_output",
+    { value: lowest?.output_usd_per_m ?? null },
+    "USD per million output tokens",
+    source,
+    "usdPerMTok",
+    "Tok_Price_Out"
+  );
+  const priced = (body: string) =>
+    `=IF(AND(ISNUMBER(Tok_Price_In), ISNUMBER(Tok_Price_Out)), ${body}, "")`;
+  sheet.line(
+    "margin_per_m_input_tokens",
+    { formula: priced(`Tok_Price_In-${cost.input}`) },
+    "USD per million input tokens",
+    "market price - the estimate's cost (TOKENCOST above)",
+    "usdPerMTok"
+  );
+  sheet.line(
+    "margin_per_m_output_tokens",
+    { formula: priced(`Tok_Price_Out-${cost.output}`) },
+    "USD per million output tokens",
+    "market price - the estimate's cost (TOKENCOST above)",
+    "usdPerMTok"
+  );
+  const revenue = "(Tok_Input*Tok_Price_In+Tok_Output*Tok_Price_Out)/(Tok_Input+Tok_Output)";
+  sheet.line(
+    "margin_per_m_tokens",
+    { formula: priced(`${revenue}-${cost.blended}`) },
+    "USD per million tokens (input + output)",
+    "this workload's mix of input and output at the market price, less its cost",
+    "usdPerMTok"
+  );
+  sheet.line(
+    "break_even_utilization",
+    { formula: priced(`IF(${revenue}<=0, NA(), Tok_Utilization*${cost.blended}/(${revenue}))`) },
+    "fraction of hours the chips serve",
+    "where cost = price: cost per token scales as 1 / utilization, so utilization × cost / price. Above 100%: this price does not cover the cost even with the chips busy every hour.",
+    "percent"
+  );
 }
 
 /** The system's (field, value) table, named Tok_System: the estimate reads the system from it. */

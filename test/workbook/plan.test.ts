@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  CHIPHOUR,
   ENERGYPERTOKEN,
   evaluate,
   MEMORY,
@@ -143,6 +144,59 @@ describe("the model plan: Llama 2 70B on H200 (an MLPerf-measured pair)", () => 
     expect(value(rowOf(plan, "energy_per_token_j"), 1)).toBeCloseTo(joules, 9);
     expect(core(ENERGYPERTOKEN, args)).toBeCloseTo(joules, 12);
     expect(value(rowOf(plan, "tokens_per_sec_per_mw"), 1)).toBeCloseTo(1e6 / joules, 6);
+  });
+
+  it("shows the margin at the lowest listed market price, and a break-even utilization that two methods agree on", () => {
+    // Llama 3.3 70B's lowest listing: Groq, $0.59 in and $0.79 out per million (groq.com/pricing).
+    const p = modelPlan({ model: "Llama 3.3 70B", system: "H200", workload });
+    const { value, set } = loadPlan(p);
+    expect(value(rowOf(p, "market_price_input"), 1)).toBe(0.59);
+    expect(value(rowOf(p, "market_price_output"), 1)).toBe(0.79);
+    expect(String(cellAt(p, rowOf(p, "market_price_input"), 3)?.value)).toMatch(
+      /^Groq \(https:\/\/groq\.com\/pricing\/\) as listed on 2026-07-30/
+    );
+    const chips = value(rowOf(p, "chips_per_replica"), 1) as number;
+    const chipHour = value(rowOf(p, "chip_hour_usd"), 1) as number;
+    const args = ["Llama 3.3 70B", "H200", 1024, 1024, null, null, null, chips];
+    const cost = (hour: number) => evaluate(TOKENCOST, [...args, hour] as never).map((r) => r[1]);
+    const [, costIn, costOut, costAll] = cost(chipHour) as number[];
+    expect(value(rowOf(p, "margin_per_m_input_tokens"), 1)).toBeCloseTo(0.59 - costIn, 9);
+    expect(value(rowOf(p, "margin_per_m_output_tokens"), 1)).toBeCloseTo(0.79 - costOut, 9);
+    const revenue = (1024 * 0.59 + 1024 * 0.79) / 2048;
+    expect(value(rowOf(p, "margin_per_m_tokens"), 1)).toBeCloseTo(revenue - costAll, 9);
+
+    // Break-even by solving cost = price: bisect the utilization in CHIPHOUR (the finance defaults
+    // and the H200 server's price and power, as the sheet has them) until the cost meets the price.
+    const finance = ["years", "wacc", "hosting_per_kw_month", "energy_per_kwh", "pue"].map(
+      (f) => value(rowOf(p, f), 1) as number
+    );
+    const unit = ["price_per_rack", "power_per_rack_kw", "chips_per_rack"].map(
+      (f) => value(rowOf(p, f), 1) as number
+    );
+    const costAt = (u: number) => cost(core(CHIPHOUR, [...unit, ...finance, u]))[3] as number;
+    let [lo, hi] = [1e-4, 1]; // CHIPHOUR takes a utilization in (0, 1]
+    expect(costAt(hi)).toBeLessThan(revenue); // this price covers the cost at full use
+    for (let i = 0; i < 200; i++) {
+      const mid = (lo + hi) / 2;
+      if (costAt(mid) > revenue) lo = mid;
+      else hi = mid;
+    }
+    expect(value(rowOf(p, "break_even_utilization"), 1)).toBeCloseTo((lo + hi) / 2, 9);
+
+    // A price the user types replaces the listing; a blank or text price leaves the margin blank.
+    set(rowOf(p, "market_price_output"), 1, 2);
+    expect(value(rowOf(p, "margin_per_m_output_tokens"), 1)).toBeCloseTo(2 - costOut, 9);
+    set(rowOf(p, "market_price_input"), 1, "");
+    expect(value(rowOf(p, "margin_per_m_tokens"), 1)).toBe("");
+  });
+
+  it("leaves the market price for the user to type where the table lists none", () => {
+    const p = modelPlan({ model: "Falcon 180B", system: "H200", workload });
+    expect(cellAt(p, rowOf(p, "market_price_input"), 1)?.value).toBeUndefined();
+    expect(String(cellAt(p, rowOf(p, "market_price_input"), 3)?.value)).toMatch(
+      /No listing for Falcon 180B in the price table: type a price/
+    );
+    expect(loadPlan(p).value(rowOf(p, "break_even_utilization"), 1)).toBe("");
   });
 
   it("says what is missing where a system has no price: no number is invented", () => {
