@@ -102,9 +102,24 @@ export function nativeProgram(outputs: readonly Output[], address: (k: number) =
   // Each output, folded with its call's presets and constants; tables twinned once per call.
   const roots: { node: Node | string; twin: PreparedTwin }[] = [];
   const tables = new Map<Output, (Expr | Label | string)[][]>();
+  // Cells of one call (the same function and argument list) share one twin, built and folded once.
+  const calls = new Map<
+    Output["args"],
+    Map<Output["fn"], { twin: PreparedTwin; built: Expr | (Expr | Label | string)[][] }>
+  >();
   for (const out of outputs) {
-    const twin = prepareTwin(out.fn as never, out.args);
-    const built = out.fn.twin!(twin.kinds) as Expr | (Expr | Label | string)[][];
+    let byFn = calls.get(out.args);
+    if (!byFn) calls.set(out.args, (byFn = new Map()));
+    let call = byFn.get(out.fn);
+    if (!call) {
+      const prepared = prepareTwin(out.fn as never, out.args);
+      call = {
+        twin: prepared,
+        built: out.fn.twin!(prepared.kinds) as Expr | (Expr | Label | string)[][],
+      };
+      byFn.set(out.fn, call);
+    }
+    const { twin, built } = call;
     let node: Node | string;
     if (Array.isArray(built)) {
       if (!out.at) throw new Error(`${out.fn.id} is a table: say which cell`);

@@ -88,16 +88,27 @@ export async function writePlan(
     });
     for (const name of plan.names) sheet.names.add(name.name, sheet.getRange(areaAddress(name)));
     for (const spec of plan.charts) {
+      const scatter = spec.scatter;
       const chart = sheet.charts.add(
-        Excel.ChartType.columnClustered,
+        scatter ? Excel.ChartType.xyscatterLines : Excel.ChartType.columnClustered,
         sheet.getRange(areaAddress(spec.values)),
-        Excel.ChartSeriesBy.rows
+        scatter ? Excel.ChartSeriesBy.columns : Excel.ChartSeriesBy.rows
       );
       chart.title.text = spec.title;
-      chart.legend.visible = false;
+      chart.legend.visible = Boolean(scatter);
       const series = chart.series.getItemAt(0);
       series.name = spec.seriesName;
       series.setXAxisValues(sheet.getRange(areaAddress(spec.categories)));
+      if (scatter) {
+        // One line per system: its own x (tokens/s per user) and y (tokens/s per chip) cells.
+        for (const more of scatter.more) {
+          const line = chart.series.add(more.name);
+          line.setValues(sheet.getRange(areaAddress(more.y)));
+          line.setXAxisValues(sheet.getRange(areaAddress(more.x)));
+        }
+        chart.axes.categoryAxis.title.text = scatter.xTitle;
+        chart.axes.valueAxis.title.text = scatter.yTitle;
+      }
       chart.setPosition(a1(spec.anchor.row, spec.anchor.col));
     }
     sheet.activate();

@@ -4,6 +4,7 @@ import {
   CHIPHOUR,
   CHIPS,
   COSTPERMTOK,
+  CURVE,
   ESTIMATE_ERROR,
   evaluate,
   THROUGHPUT,
@@ -105,6 +106,11 @@ export interface PlanChart {
   values: Area;
   /** Top-left cell the chart is placed at. */
   anchor: { row: number; col: number };
+  /**
+   * An XY scatter with lines instead of columns: `categories` and `values` are then the first
+   * series' x and y (named `seriesName`), `more` the other series; the axes have titles.
+   */
+  scatter?: { xTitle: string; yTitle: string; more: { name: string; x: Area; y: Area }[] };
 }
 
 export interface LayoutPlan {
@@ -828,17 +834,10 @@ function servingSection(sheet: Sheet, model: ModelSpec, system: SystemSpec, w: W
 }
 
 /**
- * The margin at a market price: the lowest listing in the price table as inputs (a user types
- * today's), against the estimate's cost per million tokens; and the break-even utilization — cost
- * per token scales as 1 / utilization (the chip-hour's hours), so cost = price at utilization ×
- * cost / price. Plain formulas over the sheet's cells.
+ * The model's market price as two inputs (Tok_Price_In, Tok_Price_Out): the lowest listing in the
+ * price table with its provider, page and date, or blank with a note to type one.
  */
-function marginSection(
-  sheet: Sheet,
-  model: ModelSpec,
-  cost: { input: string; output: string; blended: string }
-): void {
-  sheet.header("Margin at a market price (cost: ESTIMATE)");
+function marketPriceLines(sheet: Sheet, model: ModelSpec): void {
   const listings = pricesFor(model.name);
   const lowest = listings[0];
   const source = lowest
@@ -860,6 +859,21 @@ function marginSection(
     "usdPerMTok",
     "Tok_Price_Out"
   );
+}
+
+/**
+ * The margin at a market price: the lowest listing in the price table as inputs (a user types
+ * today's), against the estimate's cost per million tokens; and the break-even utilization — cost
+ * per token scales as 1 / utilization (the chip-hour's hours), so cost = price at utilization ×
+ * cost / price. Plain formulas over the sheet's cells.
+ */
+function marginSection(
+  sheet: Sheet,
+  model: ModelSpec,
+  cost: { input: string; output: string; blended: string }
+): void {
+  sheet.header("Margin at a market price (cost: ESTIMATE)");
+  marketPriceLines(sheet, model);
   const priced = (body: string) =>
     `=IF(AND(ISNUMBER(Tok_Price_In), ISNUMBER(Tok_Price_Out)), ${body}, "")`;
   sheet.line(
@@ -949,6 +963,8 @@ export function comparePlan(
   sheet.row = 2;
   workloadSection(sheet, model, selections.workload);
   financeSection(sheet, selections.finance);
+  sheet.header("Market price");
+  marketPriceLines(sheet, model);
   memoryResults(sheet);
 
   sheet.header(
@@ -1068,16 +1084,28 @@ export function comparePlan(
   const chipHour = row(
     "chip_hour_usd",
     "formula",
-    (k) =>
-      call(CHIPHOUR, [
+    (k) => {
+      const hour = call(CHIPHOUR, [
         ref(price, k),
         ref(power, k),
         ref(perRack, k),
         ...COST_NAMES,
         "Tok_Utilization",
-      ]),
+      ]);
+      if (units[k].pricePerUnit.value !== null && units[k].powerPerUnitKW.value !== null) {
+        return hour;
+      }
+      // The preset has no price or power: blank until both are typed, so what needs no price (the
+      // curve's throughput) still computes, and TOKENCOST, given no chip-hour, says what is missing.
+      const typed = `AND(ISNUMBER(${ref(price, k)}), ISNUMBER(${ref(power, k)}))`;
+      return {
+        formula: `=IF(${typed}, ${hour.formula.slice(1)}, "")`,
+        native: `=IF(${typed}, ${hour.native.slice(1)}, "")`,
+      };
+    },
     "fraction"
   );
+  const splitRows: number[] = [];
   for (const [field, at] of [
     ["usd_per_m_input_tokens", 1],
     ["usd_per_m_output_tokens", 2],
@@ -1095,7 +1123,26 @@ export function comparePlan(
       const args = [...estimateArgs(k).twin, { ref: ref(chipHour, k) }];
       estimates.push({ cell, output: { fn: TOKENCOST, args, at: [at, 1] } });
     });
+    splitRows.push(split);
   }
+  // The margin at the sheet's market price, and the utilization where cost meets it (see the
+  // model sheet): plain formulas over the column's costs.
+  const [inRow, outRow] = splitRows;
+  const bothPrices = "AND(ISNUMBER(Tok_Price_In), ISNUMBER(Tok_Price_Out))";
+  row(
+    "margin_per_m_output_tokens",
+    "formula",
+    (k) => ({ formula: `=IF(ISNUMBER(Tok_Price_Out), Tok_Price_Out-${ref(outRow, k)}, "")` }),
+    "usdPerMTok"
+  );
+  row(
+    "break_even_utilization",
+    "formula",
+    (k) => ({
+      formula: `=IF(${bothPrices}, Tok_Utilization*(Tok_Input*${ref(inRow, k)}+Tok_Output*${ref(outRow, k)})/(Tok_Input*Tok_Price_In+Tok_Output*Tok_Price_Out), "")`,
+    }),
+    "percent"
+  );
   row("source: chip memory", "source", (k) => ({ value: units[k].chipMemoryGB.source }), "text");
   row("source: chips per unit", "source", (k) => ({ value: units[k].chipsPerUnit.source }), "text");
   row("source: price", "source", (k) => ({ value: units[k].pricePerUnit.source }), "text");
@@ -1119,6 +1166,15 @@ export function comparePlan(
     }),
     "text"
   );
+  row(
+    "source: margin",
+    "source",
+    () => ({
+      value:
+        "market price (above) - this column's cost; break-even: utilization × this workload's cost per token / its price (cost per token scales as 1 / utilization). Above 100%: the price does not cover the cost.",
+    }),
+    "text"
+  );
 
   const categories = { row: namesRow, col: 1, rows: 1, cols: systems.length };
   const chartRow = sheet.row + 1;
@@ -1139,7 +1195,101 @@ export function comparePlan(
     }
   );
   sheet.row = chartRow + 18; // room for the charts
+  curveSection(
+    sheet,
+    systems,
+    (k) => {
+      const { live, twin } = estimateArgs(k);
+      const chipHourCell = ref(chipHour, k);
+      // CURVE's arguments: the estimate's without users, then 12 points and the column's chip-hour.
+      return {
+        live: [...live.slice(0, 4), ...live.slice(5), "12", chipHourCell],
+        twin: [...twin.slice(0, 4), ...twin.slice(5), { ref: "12" }, { ref: chipHourCell }],
+      };
+    },
+    estimates
+  );
   modelSection(sheet, model);
   stepsSection(sheet, estimates);
-  return sheet.plan("compare", sheetName, [26, ...systems.map(() => 22)]);
+  return sheet.plan(
+    "compare",
+    sheetName,
+    [26, ...systems.map(() => 22)].concat(Array(Math.max(0, 6 - systems.length)).fill(22))
+  );
+}
+
+/** Formats of CURVE's columns: users, tokens/s per user, TPOT, TTFT, tokens/s per chip, USD/M. */
+const CURVE_FORMATS: Format[] = [
+  "integer",
+  "decimal",
+  "seconds",
+  "seconds",
+  "decimal",
+  "usdPerMTok",
+];
+
+/**
+ * Each system's throughput–interactivity curve (TOKENOMICS.CURVE, spilled live; cell by cell from
+ * the steps when shared), stacked, and one XY scatter over them: tokens/s per chip against tokens/s
+ * per user, a line per system.
+ */
+function curveSection(
+  sheet: Sheet,
+  systems: SystemSpec[],
+  argsOf: (k: number) => { live: string[]; twin: TwinRef[] },
+  outputs: { cell: PlanCell; output: Output }[]
+): void {
+  sheet.header(
+    "Throughput–interactivity curve (ESTIMATE): tokens/s per chip against tokens/s per user",
+    []
+  );
+  sheet.put(sheet.row++, 0, "note", {
+    value: `Each system's replica (chips_per_replica above) from 1 user to the most that fit, 12 loads on a geometric scale (TOKENOMICS.CURVE); ${errorNote()}.`,
+  });
+  const chartRow = sheet.row;
+  sheet.row += 20; // room for the chart
+  const series: { name: string; x: Area; y: Area }[] = [];
+  systems.forEach((system, k) => {
+    const { live, twin } = argsOf(k);
+    sheet.put(sheet.row++, 0, "field", { value: system.name });
+    const anchor = sheet.row;
+    const labels = CURVE.twin!(twin.map((_t, i) => (i === 7 ? 12 : "value"))) as (
+      string | object
+    )[][];
+    sheet.put(anchor, 0, "formula", {
+      formula: `=TOKENOMICS.CURVE(${live.join(", ")})`,
+      native: labels[0][0] as string,
+    });
+    labels.forEach((cells, r) =>
+      cells.forEach((label, c) => {
+        if (r === 0 && c === 0) return;
+        const cell = sheet.put(
+          anchor + r,
+          c,
+          "spill",
+          { native: typeof label === "string" ? label : "" },
+          r > 0 ? CURVE_FORMATS[c] : undefined
+        );
+        if (typeof label !== "string") {
+          outputs.push({ cell, output: { fn: CURVE, args: twin, at: [r, c] } });
+        }
+      })
+    );
+    const rows = labels.length - 1;
+    series.push({
+      name: system.name,
+      x: { row: anchor + 1, col: 1, rows, cols: 1 },
+      y: { row: anchor + 1, col: 4, rows, cols: 1 },
+    });
+    sheet.row = anchor + labels.length + 1;
+  });
+  const [first, ...more] = series;
+  sheet.charts.push({
+    title: "Output tokens/s per chip against tokens/s per user (ESTIMATE)",
+    seriesName: first.name,
+    categories: first.x,
+    values: first.y,
+    anchor: { row: chartRow, col: 0 },
+    scatter: { xTitle: "tokens/s per user", yTitle: "output tokens/s per chip", more },
+  });
 }

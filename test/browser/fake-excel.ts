@@ -137,10 +137,18 @@ export function installFakeExcel({
       add(type: string, source: Range, by: string) {
         const chart: Record<string, string> = { sheet: name, type, source: source.address, by };
         rec.charts.push(chart);
+        let lines = 1;
         return {
           title: {},
           legend: {},
-          series: { getItemAt: () => ({ setXAxisValues: (r: Range) => (chart.x = r.address) }) },
+          axes: { categoryAxis: { title: {} }, valueAxis: { title: {} } },
+          series: {
+            getItemAt: () => ({ setXAxisValues: (r: Range) => (chart.x = r.address) }),
+            add: (seriesName: string) => {
+              chart[`series${lines++}`] = seriesName;
+              return { setValues() {}, setXAxisValues() {} };
+            },
+          },
           setPosition: (at: string) => (chart.at = at),
         };
       },
@@ -153,8 +161,8 @@ export function installFakeExcel({
     load() {},
   });
   (window as unknown as { Excel: unknown }).Excel = {
-    ChartType: { columnClustered: "ColumnClustered" },
-    ChartSeriesBy: { rows: "Rows" },
+    ChartType: { columnClustered: "ColumnClustered", xyscatterLines: "XYScatterLines" },
+    ChartSeriesBy: { rows: "Rows", columns: "Columns" },
     run: async (callback: (context: unknown) => Promise<unknown>) =>
       callback({
         sync: async () => {

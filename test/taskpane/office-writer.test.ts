@@ -13,7 +13,17 @@ interface Recorded {
   added: string[];
   ranges: Map<string, Record<string, any>>; // eslint-disable-line @typescript-eslint/no-explicit-any
   names: [string, string][];
-  charts: { type: string; source: string; by: string; title?: string; x?: string; at?: string }[];
+  charts: {
+    type: string;
+    source: string;
+    by: string;
+    title?: string;
+    x?: string;
+    at?: string;
+    legend?: boolean;
+    axes?: [string, string];
+    more?: { name: string; x: string; y: string }[];
+  }[];
   activated: string[];
   touchedExisting: number;
 }
@@ -37,11 +47,39 @@ function fakeSheet(name: string, rec: Recorded) {
               chart.title = t;
             },
           },
-          legend: {},
+          legend: {
+            set visible(v: boolean) {
+              chart.legend = v;
+            },
+          },
+          axes: {
+            categoryAxis: {
+              title: {
+                set text(t: string) {
+                  chart.axes = [t, chart.axes?.[1] ?? ""];
+                },
+              },
+            },
+            valueAxis: {
+              title: {
+                set text(t: string) {
+                  chart.axes = [chart.axes?.[0] ?? "", t];
+                },
+              },
+            },
+          },
           series: {
             getItemAt: () => ({
               setXAxisValues: (r: { address: string }) => (chart.x = r.address),
             }),
+            add: (name: string) => {
+              const line = { name, x: "", y: "" };
+              (chart.more ??= []).push(line);
+              return {
+                setValues: (r: { address: string }) => (line.y = r.address),
+                setXAxisValues: (r: { address: string }) => (line.x = r.address),
+              };
+            },
           },
           setPosition: (at: string) => (chart.at = at),
         };
@@ -100,8 +138,8 @@ describe("writing a model plan", () => {
     excel = mockExcel(["Sheet1"]);
     vi.stubGlobal("Excel", {
       ...excel.mock,
-      ChartType: { columnClustered: "ColumnClustered" },
-      ChartSeriesBy: { rows: "Rows" },
+      ChartType: { columnClustered: "ColumnClustered", xyscatterLines: "XYScatterLines" },
+      ChartSeriesBy: { rows: "Rows", columns: "Columns" },
     });
   });
 
@@ -152,8 +190,8 @@ describe("nothing in the workbook is overwritten", () => {
     excel = mockExcel(["Tokenomics", "tokenomics (2)"]);
     vi.stubGlobal("Excel", {
       ...excel.mock,
-      ChartType: { columnClustered: "ColumnClustered" },
-      ChartSeriesBy: { rows: "Rows" },
+      ChartType: { columnClustered: "ColumnClustered", xyscatterLines: "XYScatterLines" },
+      ChartSeriesBy: { rows: "Rows", columns: "Columns" },
     });
     const result = await writePlan(
       (name) => modelPlan({ model: "Llama 2 70B", system: "H200", workload }, name),
@@ -168,8 +206,8 @@ describe("nothing in the workbook is overwritten", () => {
     excel = mockExcel(candidateNames("Tokenomics"));
     vi.stubGlobal("Excel", {
       ...excel.mock,
-      ChartType: { columnClustered: "ColumnClustered" },
-      ChartSeriesBy: { rows: "Rows" },
+      ChartType: { columnClustered: "ColumnClustered", xyscatterLines: "XYScatterLines" },
+      ChartSeriesBy: { rows: "Rows", columns: "Columns" },
     });
     await expect(
       writePlan(
@@ -187,14 +225,14 @@ describe("writing a comparison of 20 systems", () => {
     excel = mockExcel([]);
     vi.stubGlobal("Excel", {
       ...excel.mock,
-      ChartType: { columnClustered: "ColumnClustered" },
-      ChartSeriesBy: { rows: "Rows" },
+      ChartType: { columnClustered: "ColumnClustered", xyscatterLines: "XYScatterLines" },
+      ChartSeriesBy: { rows: "Rows", columns: "Columns" },
     });
     const systems = TWENTY_SYSTEMS;
     const build = (name: string) => comparePlan({ model: "Llama 2 70B", systems, workload }, name);
     const result = await writePlan(build, "Tokenomics compare");
     expect(excel.sync).toHaveBeenCalledTimes(2);
-    expect(result.charts).toBe(2);
+    expect(result.charts).toBe(3);
     const plan = build("Tokenomics compare");
     const cost = plan.charts[0].values.row + 1;
     expect(excel.rec.charts[0]).toMatchObject({
@@ -207,5 +245,40 @@ describe("writing a comparison of 20 systems", () => {
       `B${plan.charts[0].categories.row + 1}:U${plan.charts[0].categories.row + 1}`
     );
     expect(NUMBER_FORMATS.usd).toBe("$#,##0");
+  });
+
+  it("draws the curves as one XY scatter, a named line per system over its CURVE cells", async () => {
+    excel = mockExcel([]);
+    vi.stubGlobal("Excel", {
+      ...excel.mock,
+      ChartType: { columnClustered: "ColumnClustered", xyscatterLines: "XYScatterLines" },
+      ChartSeriesBy: { rows: "Rows", columns: "Columns" },
+    });
+    const systems = ["H100", "H200", "GB200 NVL72"];
+    const build = (name: string) => comparePlan({ model: "Llama 2 70B", systems, workload }, name);
+    await writePlan(build, "Tokenomics compare");
+    const plan = build("Tokenomics compare");
+    const curve = plan.charts[2];
+    const first = curve.values.row + 1; // 1-based: the first load's row of H100's curve
+    expect(excel.rec.charts[2]).toMatchObject({
+      type: "XYScatterLines",
+      by: "Columns",
+      source: `E${first}:E${first + 11}`, // output tokens/s per chip, 12 loads
+      x: `B${first}:B${first + 11}`, // tokens/s per user
+      legend: true,
+      axes: ["tokens/s per user", "output tokens/s per chip"],
+    });
+    expect(excel.rec.charts[2].more?.map((line) => line.name)).toEqual([
+      "NVIDIA H200 SXM 141GB",
+      "NVIDIA GB200 NVL72",
+    ]);
+    const h200 = plan.charts[2].scatter!.more[0].y.row + 1;
+    expect(excel.rec.charts[2].more?.[0]).toMatchObject({
+      x: `B${h200}:B${h200 + 11}`,
+      y: `E${h200}:E${h200 + 11}`,
+    });
+    // The cells are CURVE's spill: the formula sits one row above the first load.
+    const anchor = plan.cells.find((c) => c.row === first - 2 && c.col === 0);
+    expect(anchor?.formula).toMatch(/^=TOKENOMICS\.CURVE\(Tok_Model, "NVIDIA H100 SXM 80GB", /);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   CHIPHOUR,
+  CURVE,
   ENERGYPERTOKEN,
   evaluate,
   MEMORY,
@@ -248,6 +249,7 @@ describe("the compare plan", () => {
     expect(plan.charts.map((c) => c.title)).toEqual([
       "Cost per million tokens (USD)",
       "Racks (or servers) to buy",
+      "Output tokens/s per chip against tokens/s per user (ESTIMATE)",
     ]);
     expect(plan.charts[0].categories).toEqual({ row: header, col: 1, rows: 1, cols: 4 });
     expect(plan.charts[0].values.row).toBe(rowOf(plan, "cost_per_million_tokens"));
@@ -293,6 +295,61 @@ describe("the compare plan", () => {
     // MI300X has no server power in its preset: the cell says what is missing.
     expect((value(rowOf(plan, "annual_cost_usd"), 3) as { message: string }).message).toMatch(
       /power_per_rack_kw is required/
+    );
+  });
+
+  it("holds each system's curve as CURVE's cells, equal to the core's, under one scatter chart", () => {
+    const { value } = loadPlan(plan);
+    const chart = plan.charts[2];
+    expect(chart.scatter?.xTitle).toBe("tokens/s per user");
+    const lines = [
+      { name: chart.seriesName, x: chart.categories, y: chart.values },
+      ...chart.scatter!.more,
+    ];
+    expect(lines.map((l) => l.name)).toEqual(systems.map((s) => SYSTEM_PRESETS.resolve(s).name));
+    lines.forEach((line, k) => {
+      const chips = value(rowOf(plan, "chips_per_replica"), k + 1);
+      const hour = value(rowOf(plan, "chip_hour_usd"), k + 1);
+      if (typeof chips !== "number") return; // the model fits no group: the curve says so
+      const core = evaluate(CURVE, [
+        "Llama 2 70B",
+        systems[k],
+        1024,
+        1024,
+        null,
+        "FP16",
+        chips,
+        12,
+        typeof hour === "number" ? hour : null,
+      ] as never);
+      expect(line.x.rows).toBe(12);
+      for (let r = 0; r < 12; r++) {
+        expect(value(line.x.row + r, 1)).toBeCloseTo(core[r + 1][1] as number, 9);
+        expect(value(line.y.row + r, 4)).toBeCloseTo(core[r + 1][4] as number, 9);
+      }
+    });
+    // MI300X: no server power in its preset, so its curve has tokens/s but no cost.
+    const mi300x = lines[2];
+    expect(value(mi300x.y.row, 4)).toBeGreaterThan(0);
+    expect((value(mi300x.y.row, 5) as { message: string }).message).toMatch(/give chip_hour_usd/);
+  });
+
+  it("shows each system's margin at the sheet's market price and its break-even utilization", () => {
+    const { value } = loadPlan(plan);
+    // Llama 2 70B has no listing in the price table: blank prices, blank margins.
+    expect(value(rowOf(plan, "market_price_output"), 1)).toBeNull();
+    expect(value(rowOf(plan, "margin_per_m_output_tokens"), 1)).toBe("");
+    const priced = comparePlan({ model: "Llama 3.3 70B", systems, workload });
+    const p = loadPlan(priced);
+    const out = p.value(rowOf(priced, "usd_per_m_output_tokens"), 1) as number;
+    const inp = p.value(rowOf(priced, "usd_per_m_input_tokens"), 1) as number;
+    expect(p.value(rowOf(priced, "margin_per_m_output_tokens"), 1)).toBeCloseTo(0.79 - out, 12);
+    const utilization = p.value(rowOf(priced, "utilization"), 1) as number;
+    const cost = (1024 * inp + 1024 * out) / 2048;
+    const price = (1024 * 0.59 + 1024 * 0.79) / 2048;
+    expect(p.value(rowOf(priced, "break_even_utilization"), 1)).toBeCloseTo(
+      (utilization * cost) / price,
+      12
     );
   });
 
@@ -409,6 +466,11 @@ describe("the shared (native) form of a plan", () => {
           compared++;
         } else if (typeof a === "string") {
           expect(b).toBe(a);
+        } else if (typeof c.native === "string" && !c.native.startsWith("=")) {
+          // A table whose call errs live (the model fits no group of a system) shows the error over
+          // its range; its shared form keeps the table's labels, its numbers are the errors.
+          expect(a === null || typeof a === "object").toBe(true);
+          expect(c.native).toMatch(/^[a-zA-Z]/);
         } else {
           expect(typeof b).toBe("object"); // an error live (a missing input) is an error shared
         }
