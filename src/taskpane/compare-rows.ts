@@ -1,3 +1,4 @@
+import { CURVE, evaluate } from "../core";
 import { summarize, type SummaryInputs } from "./summary";
 
 /**
@@ -13,6 +14,14 @@ export interface CompareRow {
   perChip: number | null;
   /** Why a number is missing. */
   note?: string;
+  /** Market price per million output tokens less this cost; null without a listing or a cost. */
+  marginOutput: number | null;
+  /**
+   * The throughput–interactivity curve (CURVE at the replica's chips): tokens/s per user (x) and
+   * output tokens/s per chip (y), 1 user to the most that fit; `at` is this workload's load.
+   */
+  curve: { x: number; y: number }[];
+  at: { x: number; y: number } | null;
 }
 
 export function compareRows(
@@ -29,6 +38,9 @@ export function compareRows(
         costPerMillionOutput: null,
         perChip: null,
         note: result.error,
+        marginOutput: null,
+        curve: [],
+        at: null,
       };
     }
     const s = result.summary;
@@ -38,6 +50,9 @@ export function compareRows(
       costPerMillionOutput: s.cost?.perMillionOutput ?? null,
       perChip: s.outputTokensPerSecPerChip,
       ...(s.costMissing ? { note: s.costMissing } : {}),
+      marginOutput: s.market?.marginOutput ?? null,
+      curve: curveOf(base, system, s.chipsPerReplica),
+      at: { x: s.tokensPerSecPerUser, y: s.outputTokensPerSecPerChip },
     };
   });
 }
@@ -53,4 +68,28 @@ export function sortRows(rows: CompareRow[], key: SortKey, ascending: boolean): 
     if (y === null) return -1;
     return ascending ? x - y : y - x;
   });
+}
+
+/** CURVE's (tokens/s per user, tokens/s per chip) points at the replica's chips; none if it fails. */
+function curveOf(
+  base: Omit<SummaryInputs, "system" | "unit">,
+  system: string,
+  chips: number
+): { x: number; y: number }[] {
+  try {
+    const table = evaluate(CURVE, [
+      base.model,
+      system,
+      base.inputTokens,
+      base.outputTokens,
+      base.precision ?? null,
+      base.kvPrecision,
+      chips,
+      12,
+      null,
+    ]);
+    return table.slice(1).map((row) => ({ x: row[1] as number, y: row[4] as number }));
+  } catch {
+    return [];
+  }
 }

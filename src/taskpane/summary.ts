@@ -3,6 +3,7 @@ import {
   evaluate,
   MODEL_PRESETS,
   MODELKV,
+  pricesFor,
   SYSTEM_PRESETS,
   TCO,
   THROUGHPUT,
@@ -79,6 +80,21 @@ export interface Summary {
   tokensPerSecPerMW: number | null;
   /** Said when a target tokens/s per user was asked for. */
   targetNote?: string;
+  /**
+   * The lowest market listing for the model (the price table, as PRICE reads it) and the margin
+   * against this cost: per million output tokens, per million tokens at this workload's mix, and
+   * the utilization where cost meets the price; null without a listing. Margins null without a cost.
+   */
+  market: {
+    provider: string;
+    date: string;
+    source: string;
+    inputUSD: number;
+    outputUSD: number;
+    marginOutput: number | null;
+    marginBlended: number | null;
+    breakEvenUtilization: number | null;
+  } | null;
 }
 
 export type SummaryResult = { summary: Summary } | { error: string };
@@ -190,6 +206,24 @@ function compute(s: SummaryInputs): Summary {
   }
 
   const perChip = load.table.get("output tokens/s per chip") as number;
+  const listing = pricesFor(model.name)[0];
+  // Revenue per million tokens at this workload's mix of input and output (the sheets' formula).
+  const revenue = listing
+    ? (s.inputTokens * listing.input_usd_per_m + s.outputTokens * listing.output_usd_per_m) /
+      (s.inputTokens + s.outputTokens)
+    : 0;
+  const market: Summary["market"] = listing
+    ? {
+        provider: listing.provider,
+        date: listing.date,
+        source: listing.source,
+        inputUSD: listing.input_usd_per_m,
+        outputUSD: listing.output_usd_per_m,
+        marginOutput: cost ? listing.output_usd_per_m - cost.perMillionOutput : null,
+        marginBlended: cost ? revenue - cost.perMillionBlended : null,
+        breakEvenUtilization: cost ? (f.utilization * cost.perMillionBlended) / revenue : null,
+      }
+    : null;
   // A chip's share of the unit's power, at the facility meter: ENERGYPERTOKEN's formula.
   const watts = power !== null && chipsPerUnit ? ((power * 1000) / chipsPerUnit) * f.pue : null;
   const bindingLimit = String(load.table.get("binding limit on users"));
@@ -219,6 +253,7 @@ function compute(s: SummaryInputs): Summary {
     cost,
     ...(costMissing ? { costMissing } : {}),
     ...(targetNote ? { targetNote } : {}),
+    market,
   };
 }
 

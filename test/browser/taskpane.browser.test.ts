@@ -277,14 +277,17 @@ describe("inside Excel (a recording Excel.run)", () => {
     await page.screenshot({ path: "test-results/taskpane-inserted.png", fullPage: true });
   });
 
-  it("compares systems on a new sheet with two charts, in two more round trips", async () => {
+  it("compares systems on a new sheet with three charts (cost, units, the curves), in two more round trips", async () => {
     await page.getByRole("button", { name: "Insert comparison of 3 systems" }).click();
-    await page.getByText(/Wrote the new sheet "Tokenomics compare" .*2 charts/).waitFor();
+    await page.getByText(/Wrote the new sheet "Tokenomics compare" .*3 charts/).waitFor();
     const rec = await recorded(page);
     expect(rec.syncs).toBe(4);
     expect(rec.added).toEqual(["Tokenomics (2)", "Tokenomics compare"]);
-    expect(rec.charts.map((c) => c.sheet)).toEqual(["Tokenomics compare", "Tokenomics compare"]);
+    expect(rec.charts.map((c) => c.sheet)).toEqual(Array(3).fill("Tokenomics compare"));
     expect(rec.charts[0]).toMatchObject({ type: "ColumnClustered", by: "Rows" });
+    // The curves: one XY scatter, a line per system (the first from the chart's own range).
+    expect(rec.charts[2]).toMatchObject({ type: "XYScatterLines", by: "Columns" });
+    expect([rec.charts[2].series1, rec.charts[2].series2]).toHaveLength(2);
     expect(rec.charts[0].source).toMatch(/^B\d+:D\d+$/); // three systems, one column each
   });
 
@@ -358,7 +361,7 @@ describe("inside Excel, by keyboard: messages where the eye is, choices remember
     await tabTo(page, "button", "Insert comparison of 4 systems");
     await page.keyboard.press("Enter");
     const status = page.getByRole("region", { name: "Compare systems" }).getByRole("status");
-    await status.getByText(/Wrote the new sheet "Tokenomics compare" .*2 charts/).waitFor();
+    await status.getByText(/Wrote the new sheet "Tokenomics compare" .*3 charts/).waitFor();
     await expect.poll(() => inView(status)).toEqual([true, true]);
     expect((await recorded(page)).syncs - before).toBeLessThanOrEqual(2);
     expect(await axeViolations(page)).toEqual([]);

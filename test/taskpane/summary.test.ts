@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   CHIPHOUR,
+  CURVE,
   ENERGYPERTOKEN,
   evaluate,
   THROUGHPUT,
@@ -103,6 +104,25 @@ describe("the summary", () => {
     expect(summary({ system: "MI300X" }).energyJPerToken).toBeNull(); // no power in the preset
   });
 
+  it("sets the lowest market listing against the cost: margins and the break-even utilization", () => {
+    // Llama 3.1 70B's lowest listing: DeepInfra, $0.23 in and $0.40 out per million (2025-09-01).
+    const m = s.market!;
+    expect([m.provider, m.inputUSD, m.outputUSD, m.date]).toEqual([
+      "DeepInfra",
+      0.23,
+      0.4,
+      "2025-09-01",
+    ]);
+    expect(m.marginOutput).toBeCloseTo(0.4 - s.cost!.perMillionOutput, 12);
+    const revenue = (1000 * 0.23 + 1000 * 0.4) / 2000;
+    expect(m.marginBlended).toBeCloseTo(revenue - s.cost!.perMillionBlended, 12);
+    expect(m.breakEvenUtilization).toBeCloseTo(
+      (finance.utilization * s.cost!.perMillionBlended) / revenue,
+      12
+    );
+    expect(summary({ model: "Falcon 180B", system: "B200" }).market).toBeNull();
+  });
+
   it("shows the memory of one chip: the weights split over the replica, the KV cache of its users", () => {
     // 70e9 parameters × 2 bytes / 2^30 = 130.39 GB (the article's "~130 GB") over 2 chips.
     expect(s.chipsPerReplica).toBe(2);
@@ -168,6 +188,25 @@ describe("the summary", () => {
 });
 
 describe("the comparison in the pane", () => {
+  const s0 = summary();
+  it("draws each system's curve from CURVE at the replica's chips, with this workload's load on it", () => {
+    const [row] = compareRows(["H200", "B200"], base);
+    const chips = summary().chipsPerReplica;
+    const curve = evaluate(CURVE, [
+      "Llama 3.1 70B",
+      "H200",
+      1000,
+      1000,
+      null,
+      "FP16",
+      chips,
+      12,
+      null,
+    ] as never) as number[][];
+    expect(row.curve).toEqual(curve.slice(1).map((r) => ({ x: r[1], y: r[4] })));
+    expect(row.at).toEqual({ x: s0.tokensPerSecPerUser, y: s0.outputTokensPerSecPerChip });
+    expect(row.marginOutput).toBeCloseTo(0.4 - s0.cost!.perMillionOutput, 12);
+  });
   const { system: _s, unit: _u, ...shared } = base;
   const rows = compareRows(["H100", "H200", "MI300X"], shared);
 

@@ -14,7 +14,11 @@ import {
   Text,
   tokens,
 } from "@fluentui/react-components";
-import { HorizontalBarChart, type HorizontalBarChartProps } from "@fluentui/react-charts";
+import {
+  HorizontalBarChart,
+  LineChart,
+  type HorizontalBarChartProps,
+} from "@fluentui/react-charts";
 import * as React from "react";
 import { optionGroups, useStyles } from "../controls";
 import { sortRows, type CompareRow, type SortKey } from "../compare-rows";
@@ -35,6 +39,23 @@ const useCompareStyles = makeStyles({
   /** Chart and tag labels wrap rather than push the pane wider (200 % zoom in a 320 px pane). */
   wrap: { whiteSpace: "normal", overflowWrap: "anywhere" },
   tag: { maxWidth: "100%", height: "auto", minHeight: "24px" },
+  legend: {
+    listStyleType: "none",
+    margin: 0,
+    padding: 0,
+    display: "flex",
+    flexWrap: "wrap",
+    columnGap: "12px",
+    fontSize: tokens.fontSizeBase200,
+    overflowWrap: "anywhere",
+  },
+  swatch: {
+    display: "inline-block",
+    width: "10px",
+    height: "10px",
+    marginRight: "4px",
+    borderRadius: "2px",
+  },
 });
 
 const money = (v: number | null) =>
@@ -146,6 +167,11 @@ export function CompareSection(props: {
                         {r.note}
                       </Text>
                     )}
+                    {r.marginOutput !== null && (
+                      <Text block size={200} className={styles.muted}>
+                        Margin {money(r.marginOutput)} per M output tokens at the market price
+                      </Text>
+                    )}
                   </TableCell>
                   <TableCell className={c.number}>{money(r.costPerMillion)}</TableCell>
                   <TableCell className={c.number}>{rate(r.perChip)}</TableCell>
@@ -169,6 +195,7 @@ export function CompareSection(props: {
               rows={speeds.map((r) => [r.system, r.perChip!, rate(r.perChip)])}
             />
           )}
+          {props.rows.some((r) => r.curve.length > 0) && <CurveChart rows={props.rows} />}
         </>
       )}
       <Button disabled={!props.canInsert || !valid} onClick={props.onInsert}>
@@ -202,6 +229,68 @@ function BarChart(props: { title: string; rows: [name: string, value: number, sh
           ],
         }))}
       />
+    </figure>
+  );
+}
+
+/** Series colours from Fluent's palette, one per system (a 20-system comparison cycles). */
+const LINE_COLORS = [
+  tokens.colorPaletteBlueForeground2,
+  tokens.colorPaletteDarkOrangeForeground2,
+  tokens.colorPaletteGreenForeground2,
+  tokens.colorPaletteBerryForeground2,
+  tokens.colorPaletteTealForeground2,
+  tokens.colorPaletteMarigoldForeground2,
+];
+
+/**
+ * Each system's throughput–interactivity curve on one chart: output tokens/s per chip against
+ * tokens/s per user, the workload's load drawn as a larger dot on its line.
+ */
+function CurveChart(props: { rows: CompareRow[] }) {
+  const c = useCompareStyles();
+  const lines = props.rows
+    .filter((r) => r.curve.length > 0)
+    .map((r, k) => {
+      const points = [
+        ...r.curve.map((p) => ({ ...p })),
+        ...(r.at ? [{ ...r.at, markerSize: 7 }] : []),
+      ];
+      points.sort((a, b) => a.x - b.x);
+      return {
+        legend: r.system,
+        color: LINE_COLORS[k % LINE_COLORS.length],
+        data: points.map((p) => ({
+          x: p.x,
+          y: p.y,
+          markerSize: "markerSize" in p ? p.markerSize : 3,
+          xAxisCalloutData: `${p.x.toFixed(1)} tokens/s per user`,
+        })),
+      };
+    });
+  return (
+    <figure className={c.chart} style={{ margin: 0 }}>
+      <figcaption className={c.caption}>
+        Output tokens/s per chip against tokens/s per user (estimate); the larger dot is this
+        workload&apos;s load
+      </figcaption>
+      <LineChart
+        height={240}
+        hideTooltip
+        data={{ chartTitle: "Throughput–interactivity curves", lineChartData: lines }}
+        xAxisTitle="tokens/s per user"
+        yAxisTitle="tokens/s per chip"
+        hideLegend
+      />
+      {/* The legend as a list: the chart's own folds into "+N more" at 320 px. */}
+      <ul className={c.legend}>
+        {lines.map((line) => (
+          <li key={line.legend}>
+            <span className={c.swatch} style={{ backgroundColor: line.color }} aria-hidden />
+            {line.legend}
+          </li>
+        ))}
+      </ul>
     </figure>
   );
 }

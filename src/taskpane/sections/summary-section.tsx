@@ -94,6 +94,21 @@ export function SummarySection({ result }: { result: SummaryResult | { invalid: 
         ) : (
           <Text>{r.costMissing}</Text>
         )}
+        {r.market && (
+          <Text>
+            Market price: {usd(r.market.inputUSD)} in, {usd(r.market.outputUSD)} out per million (
+            {r.market.provider}, listed {r.market.date}
+            ).
+            {r.market.marginBlended !== null &&
+              r.market.marginOutput !== null &&
+              ` Margin ${signed(r.market.marginBlended)} per million tokens at this workload's mix (${signed(r.market.marginOutput)} per million output tokens)` +
+                (r.market.breakEvenUtilization !== null
+                  ? r.market.breakEvenUtilization > 1
+                    ? "; this price does not cover the cost even with the chips busy every hour."
+                    : `; break-even at ${Math.round(r.market.breakEvenUtilization * 1000) / 10}% utilization.`
+                  : ".")}
+          </Text>
+        )}
         <Text size={200} className={s.term}>
           Estimated: tokens/s comes from a model fitted to measured results; median error{" "}
           {r.errorMedian}%, 90th percentile {r.errorP90}%, on models left out of the fit.
@@ -138,6 +153,9 @@ export function SummarySection({ result }: { result: SummaryResult | { invalid: 
     </section>
   );
 }
+
+/** USD with its sign in front: -$0.14, +$0.38. */
+const signed = (v: number) => `${v < 0 ? "-" : "+"}${usd(Math.abs(v))}`;
 
 function Fact({ term, value }: { term: string; value: string }) {
   const s = useSummaryStyles();
