@@ -14,6 +14,8 @@ export interface CompareRow {
   perChip: number | null;
   /** Why a number is missing. */
   note?: string;
+  /** Joules per output token at the facility meter (ENERGYPERTOKEN); null without the unit's power. */
+  energyJPerToken: number | null;
   /** Market price per million output tokens less this cost; null without a listing or a cost. */
   marginOutput: number | null;
   /**
@@ -38,6 +40,7 @@ export function compareRows(
         costPerMillionOutput: null,
         perChip: null,
         note: result.error,
+        energyJPerToken: null,
         marginOutput: null,
         curve: [],
         at: null,
@@ -50,6 +53,7 @@ export function compareRows(
       costPerMillionOutput: s.cost?.perMillionOutput ?? null,
       perChip: s.outputTokensPerSecPerChip,
       ...(s.costMissing ? { note: s.costMissing } : {}),
+      energyJPerToken: s.energyJPerToken,
       marginOutput: s.market?.marginOutput ?? null,
       curve: curveOf(base, system, s.chipsPerReplica),
       at: { x: s.tokensPerSecPerUser, y: s.outputTokensPerSecPerChip },

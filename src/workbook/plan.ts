@@ -1125,6 +1125,22 @@ export function comparePlan(
     });
     splitRows.push(split);
   }
+  // Energy at the facility meter: the unit's kW × PUE over its tokens/s (ENERGYPERTOKEN's formula,
+  // per unit rather than per chip), and what a provisioned MW yields. No power: #N/A.
+  const energy = row(
+    "energy_per_token_j",
+    "formula",
+    (k) => ({
+      formula: `=IF(AND(ISNUMBER(${ref(power, k)}), ${ref(power, k)}>0, ISNUMBER(${ref(tps, k)}), ${ref(tps, k)}>0), ${ref(power, k)}*1000*Tok_PUE/${ref(tps, k)}, NA())`,
+    }),
+    "fraction"
+  );
+  row(
+    "tokens_per_sec_per_mw",
+    "formula",
+    (k) => ({ formula: `=1000000/${ref(energy, k)}` }),
+    "decimal"
+  );
   // The margin at the sheet's market price, and the utilization where cost meets it (see the
   // model sheet): plain formulas over the column's costs.
   const [inRow, outRow] = splitRows;
@@ -1163,6 +1179,15 @@ export function comparePlan(
     "source",
     (k) => ({
       value: `ESTIMATE: TOKENOMICS.TOKENCOST at ${best[k] ?? "?"} chips per replica, users blank (maximum throughput), over this column's chip_hour_usd (TOKENOMICS.CHIPHOUR); ${errorNote()}`,
+    }),
+    "text"
+  );
+  row(
+    "source: energy",
+    "source",
+    () => ({
+      value:
+        "ESTIMATE where tokens/s is: joules per output token at the facility meter, power per unit (kW) × 1000 × PUE / tokens/s per unit (TOKENOMICS.ENERGYPERTOKEN); tokens/s per MW = 10^6 / that (TOKENOMICS.TOKENSPERMW)",
     }),
     "text"
   );

@@ -206,6 +206,7 @@ describe("the comparison in the pane", () => {
     expect(row.curve).toEqual(curve.slice(1).map((r) => ({ x: r[1], y: r[4] })));
     expect(row.at).toEqual({ x: s0.tokensPerSecPerUser, y: s0.outputTokensPerSecPerChip });
     expect(row.marginOutput).toBeCloseTo(0.4 - s0.cost!.perMillionOutput, 12);
+    expect(row.energyJPerToken).toBe(s0.energyJPerToken);
   });
   const { system: _s, unit: _u, ...shared } = base;
   const rows = compareRows(["H100", "H200", "MI300X"], shared);

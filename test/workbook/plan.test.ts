@@ -334,6 +334,27 @@ describe("the compare plan", () => {
     expect((value(mi300x.y.row, 5) as { message: string }).message).toMatch(/give chip_hour_usd/);
   });
 
+  it("shows each system's energy per output token and tokens/s per MW: the unit's kW × PUE over its tokens/s", () => {
+    const { value } = loadPlan(plan);
+    // H100 (column 1): an HGX server, 10.2 kW for 8 chips; PUE 1.25 by default.
+    const tps = value(rowOf(plan, "tokens_per_sec_per_rack"), 1) as number;
+    const joules = (10.2 * 1000 * 1.25) / tps;
+    expect(value(rowOf(plan, "energy_per_token_j"), 1)).toBeCloseTo(joules, 9);
+    expect(value(rowOf(plan, "tokens_per_sec_per_mw"), 1)).toBeCloseTo(1e6 / joules, 6);
+    // Where tokens/s is the estimate, that is ENERGYPERTOKEN's number (GB200 NVL72, column 4).
+    const chips = value(rowOf(plan, "chips_per_replica"), 4) as number;
+    expect(cellAt(plan, rowOf(plan, "tokens_per_sec_per_rack"), 4)?.formula).toMatch(
+      /^=TOKENOMICS\.TOKENSPERSEC/
+    );
+    const args = ["Llama 2 70B", "GB200 NVL72", 1024, 1024, null, null, "FP16", chips];
+    expect(value(rowOf(plan, "energy_per_token_j"), 4)).toBeCloseTo(
+      evaluate(ENERGYPERTOKEN, args as never)[0][0] as number,
+      9
+    );
+    // MI300X: no server power in its preset, so no energy.
+    expect((value(rowOf(plan, "energy_per_token_j"), 3) as { type: string }).type).toBe("NA");
+  });
+
   it("shows each system's margin at the sheet's market price and its break-even utilization", () => {
     const { value } = loadPlan(plan);
     // Llama 2 70B has no listing in the price table: blank prices, blank margins.

@@ -167,6 +167,12 @@ export function CompareSection(props: {
                         {r.note}
                       </Text>
                     )}
+                    {r.energyJPerToken !== null && (
+                      <Text block size={200} className={styles.muted}>
+                        {r.energyJPerToken.toLocaleString("en-US", { maximumSignificantDigits: 3 })}{" "}
+                        J per output token at the meter
+                      </Text>
+                    )}
                     {r.marginOutput !== null && (
                       <Text block size={200} className={styles.muted}>
                         Margin {money(r.marginOutput)} per M output tokens at the market price
