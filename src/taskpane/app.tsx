@@ -24,10 +24,20 @@ import { CompareSection } from "./sections/compare-section";
 import { FinanceSection } from "./sections/finance-section";
 import { ShareSection } from "./sections/share-section";
 import { SummarySection } from "./sections/summary-section";
+import { UpdateControls } from "./sections/update-controls";
 import { WorkloadSection } from "./sections/workload-section";
 import type { PaneSettings } from "./settings-writer";
 import { shareMessage, count } from "./share-message";
 import { convertCells, remember, type RecordStore } from "./share-writer";
+import {
+  activeSheet,
+  previewUpdate,
+  updateSheet,
+  type UpdateResult,
+  type WrittenStore,
+} from "./update-writer";
+import { writtenSheet } from "../workbook/update";
+import type { LayoutPlan } from "../workbook/plan";
 import { summarize, type SummaryInputs } from "./summary";
 
 /**
@@ -45,11 +55,13 @@ export interface AppProps {
   store?: RecordStore;
   /** Where the pane's choices are saved with the workbook; none outside Office. */
   settings?: PaneSettings;
+  /** Where what the pane wrote on each sheet is remembered, for Update this sheet. */
+  written?: WrittenStore;
 }
 
 type Action = "insert" | "compare" | "share";
 
-export function App({ canWrite, hostName, store, settings }: AppProps) {
+export function App({ canWrite, hostName, store, settings, written }: AppProps) {
   const styles = useStyles();
   const [state, setState] = React.useState<PaneState>(() =>
     settings ? restoreState(settings.load()) : structuredClone(DEFAULT_STATE)
@@ -61,11 +73,43 @@ export function App({ canWrite, hostName, store, settings }: AppProps) {
   });
   const [busy, setBusy] = React.useState(false);
   const say = (action: Action, s: ActionStatus) => setStatus((all) => ({ ...all, [action]: s }));
+  /** Which kind of sheet the pane made is active now (Update this sheet is offered for it). */
+  const [activeKind, setActiveKind] = React.useState<LayoutPlan["kind"] | null>(null);
+  /** An update previewed and waiting for the user's go-ahead. */
+  const [pending, setPending] = React.useState<{
+    kind: LayoutPlan["kind"];
+    preview: UpdateResult;
+  } | null>(null);
+
+  // Whether the active sheet is one the pane made: read when the pane opens and whenever another
+  // sheet is activated.
+  React.useEffect(() => {
+    if (!canWrite || !written) return;
+    const check = () =>
+      activeSheet(written)
+        .then((s) => setActiveKind(s.written?.kind ?? null))
+        .catch(() => setActiveKind(null));
+    check();
+    let remove: (() => void) | undefined;
+    Excel.run(async (context) => {
+      const handler = context.workbook.worksheets.onActivated.add(async () => {
+        setPending(null);
+        check();
+      });
+      await context.sync();
+      remove = () => {
+        handler.remove();
+        handler.context.sync().catch(() => undefined);
+      };
+    }).catch(() => undefined);
+    return () => remove?.();
+  }, [canWrite, written]);
 
   /** A change of any input: old messages no longer describe what is on screen. */
   const update = (change: Partial<PaneState>) => {
     setState((s) => ({ ...s, ...change }));
     setStatus({ insert: null, compare: null, share: null });
+    setPending(null);
   };
 
   // Saved with the workbook, a moment after the last change.
@@ -93,6 +137,73 @@ export function App({ canWrite, hostName, store, settings }: AppProps) {
     unit = null;
   }
 
+  /** The plan for the pane's current choices: the model sheet, or the comparison. */
+  function planFor(kind: LayoutPlan["kind"]): ((name: string) => LayoutPlan) | undefined {
+    const now = readState(state).inputs;
+    if (!now) return undefined;
+    const workload = sheetWorkload(state, now);
+    return kind === "model"
+      ? (name) =>
+          modelPlan(
+            {
+              model: state.model,
+              system: state.system,
+              workload,
+              finance: now.finance,
+              unit: now.unit,
+            },
+            name
+          )
+      : (name) =>
+          comparePlan(
+            { model: state.model, systems: state.compare, workload, finance: now.finance },
+            name
+          );
+  }
+
+  /**
+   * Update this sheet, in two steps: read the sheet and say how many cells would change (nothing
+   * written), then on the go-ahead read it again and write.
+   */
+  async function updateActive(kind: LayoutPlan["kind"], confirmed: boolean) {
+    const build = planFor(kind);
+    const action: Action = kind === "model" ? "insert" : "compare";
+    if (!build || !store || !written) return;
+    setBusy(true);
+    say(action, { busy: confirmed ? "Updating the sheet…" : "Reading the sheet…" });
+    try {
+      if (!confirmed) {
+        const preview = await previewUpdate(written, store, kind, build);
+        setPending({ kind, preview });
+        say(action, {
+          intent: "warning",
+          text:
+            preview.rewrite === 0
+              ? `"${preview.sheetName}" already shows these choices: nothing to rewrite.`
+              : `Update "${preview.sheetName}": rewrite ${count(preview.rewrite, "cell")} the add-in wrote` +
+                (preview.kept > 0
+                  ? `, and keep ${count(preview.kept, "cell")} changed since (${preview.keptAt}).`
+                  : ".") +
+                " Nothing has changed yet.",
+        });
+      } else {
+        setPending(null);
+        const r = await updateSheet(written, store, kind, build);
+        say(action, {
+          intent: r.kept > 0 ? "warning" : "success",
+          text:
+            `Updated "${r.sheetName}": rewrote ${count(r.rewrite, "cell")}` +
+            (r.kept > 0 ? `; kept ${count(r.kept, "cell")} changed since (${r.keptAt}).` : "."),
+        });
+      }
+    } catch (error) {
+      setPending(null);
+      say(action, { intent: "error", text: explainError(error, "Update this sheet") });
+    } finally {
+      setBusy(false);
+    }
+  }
+
   async function write(action: "insert" | "compare") {
     const now = readState(state).inputs;
     if (!now) return;
@@ -102,7 +213,7 @@ export function App({ canWrite, hostName, store, settings }: AppProps) {
       busy: action === "insert" ? "Writing the model sheet…" : "Writing the comparison…",
     });
     try {
-      const written: WriteResult =
+      const done: WriteResult =
         action === "insert"
           ? await writePlan(
               (name) =>
@@ -126,10 +237,12 @@ export function App({ canWrite, hostName, store, settings }: AppProps) {
                 ),
               "Tokenomics compare"
             );
-      if (store) await remember(store, written.sheetId, written.plan);
+      if (store) await remember(store, done.sheetId, done.plan);
+      if (written) await written.set(done.sheetId, writtenSheet(done.plan, done.sheetId));
+      setActiveKind(done.plan.kind); // the new sheet is the active one now
       say(action, {
         intent: "success",
-        text: `Wrote the new sheet "${written.sheetName}" (${count(written.cells, "cell")}${written.charts ? `, ${count(written.charts, "chart")}` : ""}). Edit any shaded input and every result recalculates.`,
+        text: `Wrote the new sheet "${done.sheetName}" (${count(done.cells, "cell")}${done.charts ? `, ${count(done.charts, "chart")}` : ""}). Edit any shaded input and every result recalculates.`,
       });
     } catch (error) {
       say(action, {
@@ -159,6 +272,20 @@ export function App({ canWrite, hostName, store, settings }: AppProps) {
   }
 
   const valid = reading.inputs !== undefined;
+  /** Update this sheet, offered where the active sheet is one the pane made of this kind. */
+  const updateControls = (kind: LayoutPlan["kind"]) => (
+    <UpdateControls
+      available={activeKind === kind && Boolean(store && written)}
+      pending={pending?.kind === kind ? pending.preview : null}
+      disabled={!canWrite || busy || !valid}
+      onPreview={() => updateActive(kind, false)}
+      onConfirm={() => updateActive(kind, true)}
+      onCancel={() => {
+        setPending(null);
+        say(kind === "model" ? "insert" : "compare", null);
+      }}
+    />
+  );
   return (
     <main className={styles.root} aria-label="Tokenomics">
       <Text as="h1" size={500} weight="semibold">
@@ -167,7 +294,7 @@ export function App({ canWrite, hostName, store, settings }: AppProps) {
       <MessageBar intent={canWrite ? "info" : "warning"}>
         <MessageBarBody>
           {canWrite
-            ? `${hostName}: Insert and Compare write a new sheet; nothing existing is changed.`
+            ? `${hostName}: Insert and Compare write a new sheet; Update this sheet rewrites only cells the add-in wrote and nobody has changed.`
             : "Not running inside Excel: open this pane from Excel to write sheets. You can still see the numbers."}
         </MessageBarBody>
       </MessageBar>
@@ -178,13 +305,16 @@ export function App({ canWrite, hostName, store, settings }: AppProps) {
       <FinanceSection state={state} errors={reading.errors} unit={unit} update={update} />
 
       <section className={styles.section} aria-label="Insert the model">
-        <Button
-          appearance="primary"
-          disabled={!canWrite || busy || !valid}
-          onClick={() => write("insert")}
-        >
-          Insert model
-        </Button>
+        <div className={styles.buttons}>
+          <Button
+            appearance="primary"
+            disabled={!canWrite || busy || !valid}
+            onClick={() => write("insert")}
+          >
+            Insert model
+          </Button>
+          {updateControls("model")}
+        </div>
         <ActionMessage status={status.insert} />
       </section>
 
@@ -193,6 +323,7 @@ export function App({ canWrite, hostName, store, settings }: AppProps) {
         rows={rows}
         onSystems={(compare) => update({ compare })}
         onInsert={() => write("compare")}
+        update={updateControls("compare")}
         canInsert={canWrite && !busy && valid}
         status={status.compare}
       />

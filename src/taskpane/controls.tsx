@@ -15,6 +15,8 @@ import { groups, type Group } from "./selections";
 
 /** The pane's shared styles and small controls: pickers, number fields, sources. */
 export const useStyles = makeStyles({
+  /** Buttons side by side, wrapping in a narrow pane. */
+  buttons: { display: "flex", flexWrap: "wrap", gap: "8px" },
   root: {
     display: "flex",
     flexDirection: "column",

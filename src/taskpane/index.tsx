@@ -5,6 +5,7 @@ import { createRoot } from "react-dom/client";
 import { App } from "./app";
 import { officePaneSettings } from "./settings-writer";
 import { officeSettings } from "./share-writer";
+import { officeWritten } from "./update-writer";
 
 /**
  * Starts the pane once Office.js is ready: Fluent's light or dark theme after Office's theme (outside
@@ -30,6 +31,7 @@ function start(info: { host: Office.HostType | null } | null): void {
         canWrite={canWrite}
         hostName={inExcel ? "Connected to Excel" : "Ready"}
         store={documentSettings ? officeSettings : undefined}
+        written={documentSettings ? officeWritten : undefined}
         settings={documentSettings ? officePaneSettings : undefined}
       />
     </FluentProvider>

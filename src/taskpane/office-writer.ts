@@ -7,6 +7,7 @@ import {
   type PlanCell,
   type Role,
 } from "../workbook/plan";
+import { chartName } from "../workbook/update";
 
 /**
  * Applies a layout plan to the workbook through Office.js in exactly two round trips — one read (the
@@ -81,36 +82,9 @@ export async function writePlan(
     block.numberFormat = formats;
     block.formulas = formulas;
     styleCells(sheet, plan.cells);
-    plan.columnWidths.forEach((chars, col) => {
-      sheet.getRange(
-        `${a1(0, col).replace(/\d+$/, "")}:${a1(0, col).replace(/\d+$/, "")}`
-      ).format.columnWidth = chars * 7;
-    });
+    setColumnWidths(sheet, plan);
     for (const name of plan.names) sheet.names.add(name.name, sheet.getRange(areaAddress(name)));
-    for (const spec of plan.charts) {
-      const scatter = spec.scatter;
-      const chart = sheet.charts.add(
-        scatter ? Excel.ChartType.xyscatterLines : Excel.ChartType.columnClustered,
-        sheet.getRange(areaAddress(spec.values)),
-        scatter ? Excel.ChartSeriesBy.columns : Excel.ChartSeriesBy.rows
-      );
-      chart.title.text = spec.title;
-      chart.legend.visible = Boolean(scatter);
-      const series = chart.series.getItemAt(0);
-      series.name = spec.seriesName;
-      series.setXAxisValues(sheet.getRange(areaAddress(spec.categories)));
-      if (scatter) {
-        // One line per system: its own x (tokens/s per user) and y (tokens/s per chip) cells.
-        for (const more of scatter.more) {
-          const line = chart.series.add(more.name);
-          line.setValues(sheet.getRange(areaAddress(more.y)));
-          line.setXAxisValues(sheet.getRange(areaAddress(more.x)));
-        }
-        chart.axes.categoryAxis.title.text = scatter.xTitle;
-        chart.axes.valueAxis.title.text = scatter.yTitle;
-      }
-      chart.setPosition(a1(spec.anchor.row, spec.anchor.col));
-    }
+    addCharts(sheet, plan);
     sheet.activate();
     sheet.load("id");
     await context.sync(); // 2: write everything
@@ -124,7 +98,44 @@ export async function writePlan(
   });
 }
 
-function styleCells(sheet: Excel.Worksheet, cells: readonly PlanCell[]): void {
+/** Column widths in characters, as the plan gives them. */
+export function setColumnWidths(sheet: Excel.Worksheet, plan: LayoutPlan): void {
+  plan.columnWidths.forEach((chars, col) => {
+    const letter = a1(0, col).replace(/\d+$/, "");
+    sheet.getRange(`${letter}:${letter}`).format.columnWidth = chars * 7;
+  });
+}
+
+/** The plan's charts, each named (chartName) so an update can find and replace it. */
+export function addCharts(sheet: Excel.Worksheet, plan: LayoutPlan): void {
+  plan.charts.forEach((spec, k) => {
+    const scatter = spec.scatter;
+    const chart = sheet.charts.add(
+      scatter ? Excel.ChartType.xyscatterLines : Excel.ChartType.columnClustered,
+      sheet.getRange(areaAddress(spec.values)),
+      scatter ? Excel.ChartSeriesBy.columns : Excel.ChartSeriesBy.rows
+    );
+    chart.name = chartName(k);
+    chart.title.text = spec.title;
+    chart.legend.visible = Boolean(scatter);
+    const series = chart.series.getItemAt(0);
+    series.name = spec.seriesName;
+    series.setXAxisValues(sheet.getRange(areaAddress(spec.categories)));
+    if (scatter) {
+      // One line per system: its own x (tokens/s per user) and y (tokens/s per chip) cells.
+      for (const more of scatter.more) {
+        const line = chart.series.add(more.name);
+        line.setValues(sheet.getRange(areaAddress(more.y)));
+        line.setXAxisValues(sheet.getRange(areaAddress(more.x)));
+      }
+      chart.axes.categoryAxis.title.text = scatter.xTitle;
+      chart.axes.valueAxis.title.text = scatter.yTitle;
+    }
+    chart.setPosition(a1(spec.anchor.row, spec.anchor.col));
+  });
+}
+
+export function styleCells(sheet: Excel.Worksheet, cells: readonly PlanCell[]): void {
   for (const cell of cells) {
     const style = STYLE[cell.role];
     if (!style) continue;

@@ -24,6 +24,7 @@ export function installFakeExcel({
     address: string;
     formulas?: unknown;
     numberFormat?: unknown;
+    cleared?: boolean;
     format: { fill: object; font: object; columnWidth?: number };
   };
   const rec = {
@@ -44,6 +45,8 @@ export function installFakeExcel({
     shownAt: {} as Record<string, Record<string, Content>>,
     /** When set, saving the document's settings fails with this message. */
     failSave: "",
+    /** The pane's worksheets.onActivated handlers: a test activates a sheet by calling them. */
+    onActivated: [] as (() => Promise<void>)[],
   };
   (window as unknown as { __excel: typeof rec }).__excel = rec;
 
@@ -108,6 +111,9 @@ export function installFakeExcel({
       rowIndex: area?.row ?? 0,
       columnIndex: area?.col ?? 0,
       getSpillingToRangeOrNullObject: () => ({ isNullObject: true, load() {} }),
+      clear() {
+        recorded.cleared = true;
+      },
       load() {
         return this;
       },
@@ -127,19 +133,40 @@ export function installFakeExcel({
       range(name, `${letters(col)}${row + 1}:${letters(col + cols - 1)}${row + rows}`),
     getUsedRange: () => range(name, usedAddress(name)),
     names: {
-      items: [],
+      get items() {
+        return rec.names
+          .filter(([sheetName]) => sheetName === name)
+          .map((entry) => ({
+            name: entry[1],
+            delete: () => rec.names.splice(rec.names.indexOf(entry), 1),
+          }));
+      },
       load() {
         return this;
       },
       add: (n: string, r: Range) => rec.names.push([name, n, r.address]),
     },
     charts: {
+      get items() {
+        return rec.charts
+          .filter((chart) => chart.sheet === name)
+          .map((chart) => ({
+            name: chart.name,
+            delete: () => rec.charts.splice(rec.charts.indexOf(chart), 1),
+          }));
+      },
+      load() {
+        return this;
+      },
       add(type: string, source: Range, by: string) {
         const chart: Record<string, string> = { sheet: name, type, source: source.address, by };
         rec.charts.push(chart);
         let lines = 1;
         return {
           title: {},
+          set name(v: string) {
+            chart.name = v;
+          },
           legend: {},
           axes: { categoryAxis: { title: {} }, valueAxis: { title: {} } },
           series: {
@@ -163,6 +190,7 @@ export function installFakeExcel({
   (window as unknown as { Excel: unknown }).Excel = {
     ChartType: { columnClustered: "ColumnClustered", xyscatterLines: "XYScatterLines" },
     ChartSeriesBy: { rows: "Rows", columns: "Columns" },
+    ClearApplyTo: { formats: "Formats" },
     run: async (callback: (context: unknown) => Promise<unknown>) =>
       callback({
         sync: async () => {
@@ -176,6 +204,12 @@ export function installFakeExcel({
             }),
             getItem: (name: string) => sheet(name),
             getActiveWorksheet: () => sheet(rec.active),
+            onActivated: {
+              add(handler: () => Promise<void>) {
+                rec.onActivated.push(handler);
+                return { context: { sync: async () => undefined }, remove() {} };
+              },
+            },
             add(name: string) {
               rec.added.push(name);
               rec.taken.push(name.toLowerCase());

@@ -255,10 +255,11 @@ describe("inside Excel (a recording Excel.run)", () => {
     expect(await system.inputValue()).toBe("NVIDIA H200 SXM 141GB");
     await page.getByRole("textbox", { name: "Users", exact: true }).fill("64");
 
+    const before = (await recorded(page)).syncs; // the pane read the active sheet when it opened
     await page.getByRole("button", { name: "Insert model" }).click();
     await page.getByText(/Wrote the new sheet "Tokenomics \(2\)"/).waitFor();
     const rec = await recorded(page);
-    expect(rec.syncs).toBe(2);
+    expect(rec.syncs - before).toBe(2);
     expect(rec.added).toEqual(["Tokenomics (2)"]);
     const block = Object.entries(rec.ranges["Tokenomics (2)"]).find(([address]) =>
       /^A1:D\d+$/.test(address)
@@ -278,10 +279,11 @@ describe("inside Excel (a recording Excel.run)", () => {
   });
 
   it("compares systems on a new sheet with three charts (cost, units, the curves), in two more round trips", async () => {
+    const before = (await recorded(page)).syncs;
     await page.getByRole("button", { name: "Insert comparison of 3 systems" }).click();
     await page.getByText(/Wrote the new sheet "Tokenomics compare" .*3 charts/).waitFor();
     const rec = await recorded(page);
-    expect(rec.syncs).toBe(4);
+    expect(rec.syncs - before).toBe(2);
     expect(rec.added).toEqual(["Tokenomics (2)", "Tokenomics compare"]);
     expect(rec.charts.map((c) => c.sheet)).toEqual(Array(3).fill("Tokenomics compare"));
     expect(rec.charts[0]).toMatchObject({ type: "ColumnClustered", by: "Rows" });
@@ -338,15 +340,67 @@ describe("inside Excel, by keyboard: messages where the eye is, choices remember
       "rgb(41, 41, 41)"
     );
     await tabTo(page, "button", "Insert model");
+    const before = (await recorded(page)).syncs;
     await page.keyboard.press("Enter");
     const status = page.getByRole("region", { name: "Insert the model" }).getByRole("status");
     await status.getByText(/Wrote the new sheet "Tokenomics \(2\)" \([\d,]+ cells\)/).waitFor();
     await expect.poll(() => inView(status)).toEqual([true, true]);
-    expect((await recorded(page)).syncs).toBeLessThanOrEqual(2);
+    expect((await recorded(page)).syncs - before).toBeLessThanOrEqual(2);
     expect(await axeViolations(page)).toEqual([]);
     await page.screenshot({ path: "test-results/taskpane-insert-message.png" });
     await page.getByRole("textbox", { name: "Users", exact: true }).fill("64");
     await expect.poll(() => status.textContent()).toBe("");
+  });
+
+  it("Update this sheet by keyboard: says what it would rewrite and keep, then rewrites only the add-in's cells", async () => {
+    const region = page.getByRole("region", { name: "Insert the model" });
+    const status = region.getByRole("status");
+    // Someone edits the inserted sheet: their own price for the server.
+    const edited = await page.evaluate(() => {
+      const cells = (window as unknown as { __excel: Recorded }).__excel.cells["Tokenomics (2)"];
+      const at = Object.keys(cells).find((k) => cells[k] === "price_per_rack")!;
+      const row = Number(at.split(",")[0]);
+      cells[`${row},1`] = 123456;
+      return `${row},1`;
+    });
+    await page.getByRole("textbox", { name: "Input tokens", exact: true }).fill("2000");
+    await tabTo(page, "button", "Update this sheet");
+    let before = (await recorded(page)).syncs;
+    await page.keyboard.press("Enter");
+    await status
+      .getByText(
+        /^Update "Tokenomics \(2\)": rewrite \d+ cells the add-in wrote, and keep 1 cell changed since \(B\d+\)\. Nothing has changed yet\.$/
+      )
+      .waitFor();
+    expect((await recorded(page)).syncs - before).toBe(1); // read only
+    await expect.poll(() => inView(status)).toEqual([true, true]);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.screenshot({ path: "test-results/taskpane-update-preview.png" });
+
+    const rewrite = region.getByRole("button", { name: /^Rewrite \d+ cells$/ });
+    await tabTo(page, "button", (await rewrite.textContent())!);
+    before = (await recorded(page)).syncs;
+    await page.keyboard.press("Enter");
+    await status
+      .getByText(
+        /^Updated "Tokenomics \(2\)": rewrote \d+ cells; kept 1 cell changed since \(B\d+\)\.$/
+      )
+      .waitFor();
+    expect((await recorded(page)).syncs - before).toBeLessThanOrEqual(2);
+    const cells = (await recorded(page)).cells["Tokenomics (2)"];
+    expect(cells[edited]).toBe(123456); // theirs, kept
+    const inputRow = Object.keys(cells)
+      .find((k) => cells[k] === "input_tokens")!
+      .split(",")[0];
+    expect(cells[`${inputRow},1`]).toBe(2000); // the add-in's, rewritten
+    // Its names replaced, not added twice.
+    const names = (await recorded(page)).names.filter(([s]) => s === "Tokenomics (2)");
+    expect(names.length).toBeGreaterThan(10);
+    expect(new Set(names.map(([, n]) => n)).size).toBe(names.length);
+    expect(await axeViolations(page)).toEqual([]);
+    // Insert (a new sheet) stays the default; Update stays on offer for this sheet.
+    await region.getByRole("button", { name: "Update this sheet" }).waitFor();
+    await page.getByRole("textbox", { name: "Input tokens", exact: true }).fill("1000");
   });
 
   it("Compare by keyboard: add a system by name, insert the comparison, read the result beside it", async () => {

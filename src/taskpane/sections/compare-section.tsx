@@ -70,6 +70,8 @@ export function CompareSection(props: {
   onInsert: () => void;
   canInsert: boolean;
   status: ActionStatus;
+  /** Update this sheet, beside Insert (where the active sheet is a comparison the pane made). */
+  update?: React.ReactNode;
 }) {
   const styles = useStyles();
   const c = useCompareStyles();
@@ -204,9 +206,12 @@ export function CompareSection(props: {
           {props.rows.some((r) => r.curve.length > 0) && <CurveChart rows={props.rows} />}
         </>
       )}
-      <Button disabled={!props.canInsert || !valid} onClick={props.onInsert}>
-        Insert comparison of {count(n, "system")}
-      </Button>
+      <div className={styles.buttons}>
+        <Button disabled={!props.canInsert || !valid} onClick={props.onInsert}>
+          Insert comparison of {count(n, "system")}
+        </Button>
+        {props.update}
+      </div>
       <ActionMessage status={props.status} />
     </section>
   );
