@@ -197,6 +197,10 @@ describe("LibreOffice, recalculating it with no add-in, shows what the live shee
           numbers++;
         } else if (typeof expected === "string") {
           expect(result ?? "").toBe(expected);
+        } else if (typeof c.native === "string" && !c.native.startsWith("=")) {
+          // A table whose call errs live (the model fits no group of a system): its shared form
+          // keeps the table's labels; its numbers are errors, checked as the other cells are.
+          expect(result).toBe(c.native);
         } else {
           expect(
             result && typeof result === "object" && "error" in result,
