@@ -305,6 +305,57 @@ export function renderExpr(
   }
 }
 
+/**
+ * At least how many characters `renderExpr` would print for `e`: each shared part counted every time
+ * it is printed (a formula repeats it) but measured once, so a formula of billions of characters is
+ * known too long without printing it.
+ */
+export function renderedLength(e: Expr, refs: Record<string, string>): number {
+  const memo = new Map<Expr, number>();
+  const size = (x: Expr): number => {
+    const known = memo.get(x);
+    if (known !== undefined) return known;
+    let n: number;
+    switch (x.k) {
+      case "num":
+        n = plainNumber(x.v).length;
+        break;
+      case "str":
+        n = x.v.length + 2;
+        break;
+      case "in":
+        n = (refs[x.name] ?? "").length;
+        break;
+      case "field":
+        n = refs[x.model] === undefined ? 1 : refs[x.model].length + x.field.length + 20;
+        break;
+      case "fail":
+        n = 4;
+        break;
+      case "minmax":
+        // Two values compare with IF(a<=b,a,b): each printed twice.
+        n = x.args.length === 2 && !x.scalar ? 2 * (size(x.args[0]) + size(x.args[1])) + 6 : 0;
+        if (n === 0) n = x.args.reduce((t, a) => t + size(a) + 1, 4);
+        break;
+      case "omitted": {
+        const ref = refs[x.name];
+        n =
+          ref === undefined
+            ? size(x.then)
+            : REFERENCE.test(ref)
+              ? size(x.then) + size(x.otherwise) + ref.length + 18
+              : size(x.otherwise);
+        break;
+      }
+      default:
+        n = childrenOf(x).reduce((t, c) => t + size(c), 1);
+    }
+    memo.set(x, n);
+    return n;
+  };
+  return size(e);
+}
+
 /** Bytes per value at or below which a number given as a precision counts as a 4-bit format (4.5 bits). */
 export const FP4_BYTES = 4.5 / 8;
 
@@ -651,7 +702,17 @@ export function nativeFormula(
   const twinOf = fn.twin;
   if (!twinOf) throw new Error(`${fn.id} has no native twin`);
   const { kinds, refs, fold: folded, guard, resolved } = prepareTwin(fn, args);
-  const render = (e: Expr) => renderExpr(folded(e), refs);
+  const render = (e: Expr) => {
+    const f = folded(e);
+    // A twin too long for Excel is refused before it is printed: printing one can take minutes.
+    if (renderedLength(f, refs) > MAX_FORMULA_LENGTH) {
+      throw new Error(
+        `its native formula would be over Excel's limit of ${MAX_FORMULA_LENGTH.toLocaleString("en-US")} characters: ` +
+          "give chips (and users) as numbers or cells, or insert the model sheet from the pane, whose estimate is written step by step"
+      );
+    }
+    return renderExpr(f, refs);
+  };
   const twin = twinOf(kinds);
   if (Array.isArray(twin)) {
     if (resolved.length > 0) throw new Error(`${fn.id}'s table needs every argument given`);
