@@ -74,7 +74,7 @@ export function marketPrice(model: string, provider?: string | null): MarketPric
       .sort((a, b) => Number(direct(b)) - Number(direct(a)))[0];
   if (!found) {
     throw notAvailable(
-      `No price for ${model} from "${provider}" in the price table. Providers with one: ${listings
+      `No listing of ${model} by "${provider}" in the price table. Providers that list it: ${listings
         .map((p) => p.provider)
         .join(", ")}.`
     );

@@ -94,7 +94,9 @@ describe("TOKENOMICS.PRICE", () => {
     }
     expect(error).toBeInstanceOf(TokenomicsError);
     expect((error as TokenomicsError).kind).toBe("notAvailable");
-    expect((error as Error).message).toMatch(/Providers with one: .*Groq/);
+    expect((error as Error).message).toMatch(
+      /No listing of Llama 3.3 70B by "Fireworks".*Providers that list it: .*Groq/
+    );
     const bad = run(["Llama 3.3 70B", "", "cost"])[0][0] as TokenomicsError;
     expect(bad.message).toMatch(/PRICE has no field "cost"\. Fields: model, provider/);
   });
