@@ -350,7 +350,11 @@ async function syncs() {
       add: () => ({
         title: {},
         legend: {},
-        series: { getItemAt: () => ({ setXAxisValues() {} }) },
+        axes: { categoryAxis: { title: {} }, valueAxis: { title: {} } },
+        series: {
+          getItemAt: () => ({ setXAxisValues() {} }),
+          add: () => ({ setValues() {}, setXAxisValues() {} }),
+        },
         setPosition() {},
       }),
     },
@@ -359,8 +363,8 @@ async function syncs() {
     load() {},
   });
   (globalThis as Record<string, unknown>).Excel = {
-    ChartType: { columnClustered: "ColumnClustered" },
-    ChartSeriesBy: { rows: "Rows" },
+    ChartType: { columnClustered: "ColumnClustered", xyscatterLines: "XYScatterLines" },
+    ChartSeriesBy: { rows: "Rows", columns: "Columns" },
     run: async (cb: (c: unknown) => Promise<unknown>) =>
       cb({
         sync: async () => void count++,
