@@ -205,38 +205,17 @@ export function App({ canWrite, hostName, store, settings, written }: AppProps) 
   }
 
   async function write(action: "insert" | "compare") {
-    const now = readState(state).inputs;
-    if (!now) return;
-    const workload = sheetWorkload(state, now);
+    const build = planFor(action === "insert" ? "model" : "compare");
+    if (!build) return;
     setBusy(true);
     say(action, {
       busy: action === "insert" ? "Writing the model sheet…" : "Writing the comparison…",
     });
     try {
-      const done: WriteResult =
-        action === "insert"
-          ? await writePlan(
-              (name) =>
-                modelPlan(
-                  {
-                    model: state.model,
-                    system: state.system,
-                    workload,
-                    finance: now.finance,
-                    unit: now.unit,
-                  },
-                  name
-                ),
-              "Tokenomics"
-            )
-          : await writePlan(
-              (name) =>
-                comparePlan(
-                  { model: state.model, systems: state.compare, workload, finance: now.finance },
-                  name
-                ),
-              "Tokenomics compare"
-            );
+      const done: WriteResult = await writePlan(
+        build,
+        action === "insert" ? "Tokenomics" : "Tokenomics compare"
+      );
       if (store) await remember(store, done.sheetId, done.plan);
       if (written) await written.set(done.sheetId, writtenSheet(done.plan, done.sheetId));
       setActiveKind(done.plan.kind); // the new sheet is the active one now
