@@ -30,6 +30,7 @@ const SHAPES: Record<Fitted, "fraction" | "positive"> = {
   prefill_compute_efficiency: "fraction",
   layer_overhead_s: "positive",
   moe_layer_overhead_s: "positive",
+  moe_token_overhead_s: "positive",
   prefill_queue_share: "positive",
   batch_cap: "positive",
 };
@@ -52,6 +53,7 @@ function compiled() {
   const names = [
     ...SERVING_PARAMS.map((p) => p.name),
     ...[...FITTED, ...ASSUMED].map((c) => `k_${c}`),
+    "k_layout",
   ];
   const slot = (name: string) => {
     const i = names.indexOf(name);
@@ -61,6 +63,7 @@ function compiled() {
   const k = Object.fromEntries(
     [...FITTED, ...ASSUMED].map((c) => [c, input(`k_${c}`)])
   ) as Constants;
+  k.layout = input("k_layout");
   const cache = new Map<string, { perChip: Evaluator; tpot: Evaluator; ttft: Evaluator }>();
   return (kinds: { users: TwinArg; precision: TwinArg; chips: TwinArg }) => {
     const key = `${kinds.users}/${kinds.precision}/${kinds.chips}`;
@@ -138,6 +141,7 @@ export function estimator() {
       ...p.args,
       ...FITTED.map((c) => values[c]),
       ...ASSUMED.map((c) => CONSTANT_VALUES[c]),
+      p.row.layout ?? -1,
     ];
     try {
       const out = { perChip: f.perChip(v), tpot: f.tpot(v), ttft: f.ttft(v) };
@@ -343,4 +347,51 @@ export function crossValidate(
     perGroup[group] = stats(mine, gone);
   }
   return { pooled: stats(errors, missing), perGroup };
+}
+
+/** The regimes errors are reported by: load, prompt against output, dense against MoE. */
+export function regimesOf(row: Measured): string[] {
+  const load = row.users === null ? "maximum load" : "given users";
+  const mix =
+    row.input >= 4 * row.output
+      ? "prompt-heavy (input ≥ 4 × output)"
+      : row.output >= 4 * row.input
+        ? "output-heavy (output ≥ 4 × input)"
+        : "balanced";
+  const moe = (MODEL_PRESETS.find(row.modelPreset)?.moe_layers ?? 0) > 0 ? "MoE" : "dense";
+  return [load, mix, moe];
+}
+
+/** Errors of `rows` with `values`, pooled and by regime (regimes with at least 5 rows). */
+export function scored(rows: readonly Prepared[], values: Values) {
+  const all = errorsOf(rows, values);
+  const groups = new Map<string, Prepared[]>();
+  for (const p of rows)
+    for (const g of regimesOf(p.row)) groups.set(g, [...(groups.get(g) ?? []), p]);
+  const byRegime = Object.fromEntries(
+    [...groups]
+      .filter(([, ps]) => ps.length >= 5)
+      .map(([g, ps]) => [g, errorsOf(ps, values).perChip])
+  );
+  return { ...all.perChip, ...(all.tpot.rows > 0 ? { tpot: all.tpot } : {}), by_regime: byRegime };
+}
+
+/**
+ * The layout left to the estimate, as the product chooses it: a user gives chips as a number, so
+ * rows scored as a user would meet them do not tell the estimate their layout.
+ */
+export const asUserGives = (rows: readonly Prepared[]): Prepared[] =>
+  rows.map((p) => ({ ...p, row: { ...p.row, layout: undefined } }));
+
+/**
+ * The newest release of each source that labels its releases (TensorRT-LLM's newest tables,
+ * MLPerf's newest round): the time split fits without these rows and scores them.
+ */
+export function isNewestRelease(row: Measured, rows: readonly Measured[]): boolean {
+  if (row.source === "trtllm") return /^not stated/.test(row.release ?? "");
+  if (row.source === "mlperf") {
+    const rounds = rows.filter((r) => r.source === "mlperf").map((r) => r.release ?? "");
+    return row.release === [...rounds].sort().at(-1);
+  }
+  return false;
 }

@@ -34,14 +34,18 @@ import { BYTES_PER_GB } from "./units";
  *
  * One replica of the model runs on `n` chips (its tensor/expert-parallel group) and serves `B`
  * requests at once, each reading `I` input tokens and writing `O` output tokens:
- * - Capacity: the weights are split over the chips; what is left of each chip's memory × the
- *   engine's usable fraction holds KV cache. KV heads shard over tensor parallelism up to the number
- *   of KV heads; a multi-head latent (MLA) is replicated on every chip (attention is tensor-parallel).
+ * - Layout: tensor parallel (TP), or for a MoE with multi-head latent attention over several chips
+ *   attention data-parallel with expert parallel (DEP), as engines serve DeepSeek-style models.
+ * - Capacity: TP splits the weights over the chips, DEP keeps all but the routed experts whole on
+ *   every chip; what is left of each chip's memory × the engine's usable fraction holds KV cache.
+ *   Under TP, KV heads shard up to the number of KV heads and an MLA latent is held on every chip;
+ *   under DEP each chip holds only its own requests' KV.
  * - An iteration (one output token for every running request) reads the weights once — for a MoE,
  *   the dense part and the experts the iteration's tokens touch, E·(1 − (1 − k/E)^T) of E per layer —
  *   and every request's KV at its mean context I + O/2. With chunked prefill, each iteration also
  *   carries its share of the prompts, B·I/O tokens. Its time is the larger of bytes / bandwidth and
- *   FLOPs / peak (each with an efficiency), plus a fixed cost per layer and per MoE layer, plus the
+ *   FLOPs / peak (each with an efficiency; the weights' products at their format's peak, attention at
+ *   the 16-bit peak), plus a fixed cost per layer and per MoE layer and per token per MoE layer, plus the
  *   all-reduce of the activations over the scale-up link when n > 1 (the scale-out network past the
  *   scale-up domain).
  * - A request's first token waits an iteration and its own prefill, and, when requests arrive
@@ -49,7 +53,7 @@ import { BYTES_PER_GB } from "./units";
  * - Throughput by Little's law: B requests, each TTFT + (O − 1)·TPOT long, give B·O / that per
  *   replica. More requests than fit wait for a slot: throughput stays, their TTFT grows.
  * The constants are fitted by `npm run calibrate` (scripts/calibrate.ts) to measured results in
- * ../shared/reference/throughput and kept, with the fit's errors, in
+ * data/throughput and kept, with the fit's errors, in
  * src/presets/throughput-calibration.json.
  */
 
@@ -61,6 +65,7 @@ export const FITTED = [
   "prefill_compute_efficiency",
   "layer_overhead_s",
   "moe_layer_overhead_s",
+  "moe_token_overhead_s",
   "prefill_queue_share",
   "batch_cap",
 ] as const;
@@ -70,8 +75,12 @@ export const ASSUMED = ["usable_memory_fraction", "scaleout_gbps"] as const;
 export type Assumed = (typeof ASSUMED)[number];
 export type ConstantName = Fitted | Assumed;
 
-/** The constants as expressions: numbers in the product, inputs while calibrating. */
-export type Constants = Record<ConstantName, Expr>;
+/**
+ * The constants as expressions: numbers in the product, inputs while calibrating. `layout` is a
+ * measured row's own layout while calibrating (1 attention data-parallel with expert parallel,
+ * 0 tensor parallel); left out, the estimate takes the layout engines use (see `dataParallel`).
+ */
+export type Constants = Record<ConstantName, Expr> & { layout?: Expr };
 
 interface Calibrated {
   value: number;
@@ -92,6 +101,16 @@ export const CALIBRATED: Constants = Object.fromEntries(
 
 /** The estimate's measured error, as the calibration file reports it (for labels). */
 export const ESTIMATE_ERROR = calibration.errors;
+
+/**
+ * The error the product states beside every estimate: measured on results the fit never saw —
+ * the newest engine release's tables and models left out (the worse of that and a time split).
+ */
+export const STATED_ERROR: { median: number; p90: number; basis: string } =
+  calibration.errors.stated;
+
+/** The stated error in words, for labels: "median error 20.1%, 90th percentile 56.3%, on …". */
+export const STATED_ERROR_WORDS = `median error ${STATED_ERROR.median}%, 90th percentile ${STATED_ERROR.p90}%, on results left out of the fit (the newest engine release, and models it was not fitted on)`;
 
 /** The KV-cache format when kv_precision is left out (the parameter's documented default). */
 const DEFAULT_KV = KV_PRECISION.default!.value as string;
@@ -141,6 +160,10 @@ export interface AtGroup {
   perReplica: Expr;
   /** Share of chip time spent on prefill (the input tokens' share of the cost). */
   prefillShare: Expr;
+  /** KV bytes one chip holds for one running request at input + output tokens. */
+  kvPerRequestPerChip: Expr;
+  /** 1 where the replica runs DEP (attention data-parallel, experts split), 0 tensor parallel. */
+  dataParallel: Expr;
   /** Bytes of weights one iteration reads (a MoE: the experts its tokens touch). */
   weightsRead: Expr;
   /** Positive when the iteration is compute-bound. */
@@ -260,6 +283,10 @@ export function serving(
       1e12
     )
   );
+  const attentionPeak = named(
+    "peak FLOP/s of 16-bit arithmetic (attention)",
+    mul(ifPositive(bf16Peak, bf16Peak, eightBit), 1e12)
+  );
   const domain = ifPositive(s("scaleup_domain"), s("scaleup_domain"), 1);
   const memoryBytes = named(
     "memory the engine uses per chip, bytes",
@@ -269,9 +296,19 @@ export function serving(
   const meanContext = add(I, div(O, 2));
   const kvMean = named("KV bytes per request at the mean context", kvPerRequest(meanContext));
   const kvFull = named("KV bytes per request at input + output tokens", kvPerRequest(add(I, O)));
+  /**
+   * Chip-seconds of prefill per prompt token, on one chip: the weights' matrix products at the
+   * weights' arithmetic width, and attention (QK and PV over the causal half of the prompt) at the
+   * activations' width — 16-bit: attention multiplies activations by activations, so a 4- or 8-bit
+   * weight format does not speed it up.
+   */
   const prefillPerToken = named(
-    "prefill FLOPs per prompt token",
-    add(mul(2, active), mul(4, qDim, attended(div(I, 2))))
+    "prefill chip-seconds per prompt token",
+    add(
+      div(mul(2, active), mul(peak, k.prefill_compute_efficiency)),
+      div(mul(4, qDim, attended(div(I, 2))), mul(attentionPeak, k.prefill_compute_efficiency)),
+      mul(moeLayers, k.moe_token_overhead_s)
+    )
   );
   const overhead = named(
     "fixed time per iteration, s",
@@ -283,10 +320,30 @@ export function serving(
   const byUsers = (omitted: Expr, value: Expr) =>
     usersAt ? value : given(kinds.users as TwinArg, a.users, omitted, value);
 
+  /**
+   * 1 where a replica of `n` chips runs DEP, else 0: a MoE with multi-head latent attention over
+   * more than one chip, as TensorRT-LLM ("DEP"), SGLang (DP attention) and vLLM (data parallel +
+   * expert parallel) serve DeepSeek-style models — an MLA latent cannot be split over tensor
+   * parallelism, so TP would hold every request's KV on every chip. Calibration passes each
+   * measured row's own layout instead.
+   */
+  const dataParallel = (n: Expr): Expr => {
+    const rule = ifPositive(moeLayers, ifPositive(mla, ifLessEq(n, 1, 0, 1), 0), 0);
+    if (!k.layout) return rule;
+    return ifPositive(moeLayers, ifLessEq(n, 1, 0, ifLessEq(0, k.layout, k.layout, rule)), 0);
+  };
+
   /** Everything at a group of `n` chips. */
   const at = (n: Expr): AtGroup => {
-    const shard = ifPositive(mla, 1, min(n, m("kv_heads")));
-    const free = sub(memoryBytes, div(weightBytes, n));
+    // DEP (attention data-parallel, experts split over the chips): each chip runs attention for its
+    // own requests and holds their KV, and holds every weight but the routed experts whole.
+    const dep = dataParallel(n);
+    const shard = ifPositive(dep, n, ifPositive(mla, 1, min(n, m("kv_heads"))));
+    const routedBytes = sub(weightBytes, denseBytes);
+    const free = sub(
+      memoryBytes,
+      ifPositive(dep, add(denseBytes, div(routedBytes, n)), div(weightBytes, n))
+    );
     const capacity = named(
       "requests that fit (before the batch cap)",
       max(0, int(div(mul(free, shard), kvFull)))
@@ -312,32 +369,37 @@ export function serving(
       "weights read per iteration, bytes",
       add(denseBytes, mul(moeLayers, touched, expertBytes))
     );
+    // Bytes one chip reads: its share of everything (TP); DEP: the weights it holds whole, and its
+    // share of the experts the iteration touches.
+    const readPerChip = ifPositive(
+      dep,
+      add(denseBytes, div(mul(moeLayers, touched, expertBytes), n)),
+      div(weightsRead, n)
+    );
     const readTime = named(
       "reading weights and KV, s",
       add(
-        div(div(weightsRead, n), mul(bandwidth, k.weight_read_efficiency)),
+        div(readPerChip, mul(bandwidth, k.weight_read_efficiency)),
         div(div(mul(batch, kvMean), shard), mul(bandwidth, k.kv_read_efficiency))
       )
-    );
-    const decodeFlops = mul(
-      batch,
-      add(mul(2, active), mul(decodeAttention, attended(meanContext)))
     );
     const computeTime = named(
       "arithmetic, s",
       add(
-        div(decodeFlops, mul(n, peak, k.decode_compute_efficiency)),
-        div(mul(prefillTokens, prefillPerToken), mul(n, peak, k.prefill_compute_efficiency))
+        div(mul(batch, 2, active), mul(n, peak, k.decode_compute_efficiency)),
+        div(
+          mul(batch, decodeAttention, attended(meanContext)),
+          mul(n, attentionPeak, k.decode_compute_efficiency)
+        ),
+        div(mul(prefillTokens, prefillPerToken), n),
+        div(mul(batch, moeLayers, k.moe_token_overhead_s), n)
       )
     );
     const tpot = named(
       "TPOT: one iteration, s",
       add(max(readTime, computeTime), overhead, comm(tokens))
     );
-    const prefill = add(
-      div(mul(I, prefillPerToken), mul(n, peak, k.prefill_compute_efficiency)),
-      comm(I)
-    );
+    const prefill = add(div(mul(I, prefillPerToken), n), comm(I));
     const prefillWait = named(
       "prefills before the first token, s",
       mul(prefill, add(1, mul(k.prefill_queue_share, sub(batch, 1))))
@@ -361,6 +423,8 @@ export function serving(
       perChip: div(perReplica, n),
       perReplica,
       prefillShare: div(prefillWait, cycle),
+      kvPerRequestPerChip: div(kvFull, shard),
+      dataParallel: dep,
       weightsRead,
       computeBound: sub(computeTime, readTime),
       memoryBound: ifLessEq(capacity, k.batch_cap, 1, 0),

@@ -52,7 +52,7 @@ export interface Summary {
   stepBoundBy: string;
   /** The limit in plain words, with what to do about it. */
   limitInWords: string;
-  /** The estimate's error on models left out of the fit, %. */
+  /** The estimate's stated error on results left out of the fit (newest release, new models), %. */
   errorMedian: number;
   errorP90: number;
   /** Whole units to buy: racks, or servers where the system has none. */
@@ -243,7 +243,7 @@ function compute(s: SummaryInputs): Summary {
     bindingLimit,
     stepBoundBy,
     limitInWords: inWords(bindingLimit, stepBoundBy),
-    errorMedian: load.table.get("estimate error, median % (leave one model out)") as number,
+    errorMedian: load.table.get("estimate error, median % (results not fitted)") as number,
     errorP90: load.table.get("estimate error, 90th percentile %") as number,
     unit: unit.unit,
     chipsPerUnit,

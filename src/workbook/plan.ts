@@ -5,7 +5,7 @@ import {
   CHIPS,
   COSTPERMTOK,
   CURVE,
-  ESTIMATE_ERROR,
+  STATED_ERROR_WORDS,
   evaluate,
   THROUGHPUT,
   TOKENCOST,
@@ -676,9 +676,7 @@ const SERVING_ARGS: TwinRef[] = SERVING_REFS.map((ref, k) => ({
 
 /** The estimate's measured error, for labels. */
 function errorNote(): string {
-  const lomo = (ESTIMATE_ERROR as unknown as Record<string, { median: number; p90: number }>)
-    .leave_one_model_out;
-  return `fitted to measured results; median error ${lomo.median}%, 90th percentile ${lomo.p90}%, on models left out of the fit`;
+  return `fitted to measured results; ${STATED_ERROR_WORDS}`;
 }
 
 /** The best group of chips for the workload, as the estimate finds it now (null: none fits). */

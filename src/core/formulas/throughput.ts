@@ -5,7 +5,7 @@ import type { CellFunction, TableFunction, TwinArg } from "../formula";
 import type { ModelSpec } from "../model-spec";
 import {
   CONSTANT_VALUES,
-  ESTIMATE_ERROR,
+  STATED_ERROR,
   GROUP_SIZES,
   serving,
   weightsGB,
@@ -255,12 +255,8 @@ export const MAXUSERS: CellFunction = {
   },
 };
 
-/** The estimate's error as measured by the calibration (leaving one model out). */
-const errorOf = (stat: "median" | "p90") => {
-  const lomo = (ESTIMATE_ERROR as unknown as Record<string, Record<string, number>>)
-    .leave_one_model_out;
-  return num(lomo?.[stat] ?? NaN);
-};
+/** The estimate's stated error (results left out of the fit: the newest release, new models). */
+const errorOf = (stat: "median" | "p90") => num(STATED_ERROR[stat]);
 
 export const THROUGHPUT: TableFunction = {
   kind: "table",
@@ -308,7 +304,7 @@ export const THROUGHPUT: TableFunction = {
       ["output tokens/s per replica", perReplica],
       ["input tokens/s per replica", div(mul(perReplica, I), O)],
       ["prefill share of chip time", pick((g) => g.prefillShare)],
-      ["estimate error, median % (leave one model out)", errorOf("median")],
+      ["estimate error, median % (results not fitted)", errorOf("median")],
       ["estimate error, 90th percentile %", errorOf("p90")],
     ];
   },

@@ -111,7 +111,8 @@ export function SummarySection({ result }: { result: SummaryResult | { invalid: 
         )}
         <Text size={200} className={s.term}>
           Estimated: tokens/s comes from a model fitted to measured results; median error{" "}
-          {r.errorMedian}%, 90th percentile {r.errorP90}%, on models left out of the fit.
+          {r.errorMedian}%, 90th percentile {r.errorP90}%, on results left out of the fit (the
+          newest engine release, and models it was not fitted on).
         </Text>
         <dl className={s.facts}>
           <Fact term="Tokens/s per user" value={num(r.tokensPerSecPerUser)} />
