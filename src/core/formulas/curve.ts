@@ -148,7 +148,7 @@ export const CURVE: TableFunction = {
   },
   example: {
     args: ["Llama 3.1 70B", "H200", 1000, 1000, "FP8", "FP8", 2],
-    shows: 2263,
+    shows: 2133,
     decimals: 0,
     at: [12, 4],
     about:

@@ -81,7 +81,7 @@ export const ENERGYPERTOKEN = energyFunction(
   "Joules per output token at the facility meter: the power one chip draws (the rack's or server's kW / its chips × PUE) / output tokens per second per chip. Uses the throughput estimate.",
   "joules per output token",
   (watts, perChip) => div(watts, perChip),
-  { args: EXAMPLE_ARGS, shows: 0.93, decimals: 2, about: EXAMPLE_ABOUT }
+  { args: EXAMPLE_ARGS, shows: 0.92, decimals: 2, about: EXAMPLE_ABOUT }
 );
 
 export const TOKENSPERMW = energyFunction(
@@ -89,5 +89,5 @@ export const TOKENSPERMW = energyFunction(
   "Output tokens per second per megawatt provisioned at the facility meter (10^6 / ENERGYPERTOKEN): what a megawatt of data-centre power yields. Uses the throughput estimate.",
   "output tokens/s per MW",
   (watts, perChip) => div(mul(perChip, 1e6), watts),
-  { args: EXAMPLE_ARGS, shows: 1076307, decimals: 0, about: EXAMPLE_ABOUT }
+  { args: EXAMPLE_ARGS, shows: 1082794, decimals: 0, about: EXAMPLE_ABOUT }
 );

@@ -267,7 +267,7 @@ export const TOKENCOST: TableFunction = {
   },
   example: {
     args: ["Llama 3.1 70B", "H200", 1000, 1000, 64, "FP8", "FP8", 2],
-    shows: 0.4088,
+    shows: 0.4401,
     decimals: 4,
     at: [2, 1],
     about:
